@@ -1,0 +1,60 @@
+"""The normalised copy of a post that Material's blog plugin reads instead of the staff's file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .posts import Post
+
+EXCERPT_MARK = "<!-- more -->"
+# Blocks after which an excerpt mark would split a construct in two.
+_NOT_A_PARAGRAPH = re.compile(r"^(?:```|~~~|!!!|\?\?\?|\|| {4}|\t)")
+
+
+def render_blog_source(post: Post, *, draft: bool) -> str:
+    """Front matter the blog accepts (checked date with zone and seconds, list of categories,
+    computed slug) and the NFC body with an excerpt mark after its first paragraph."""
+    meta: dict[str, object] = dict(post.extra)
+    meta.update(
+        id=post.id,
+        title=post.title,
+        date=post.date if post.updated is None else {"created": post.date, "updated": post.updated},
+        categories=list(post.categories),
+        slug=post.slug,
+        draft=draft,
+    )
+    if post.tags:
+        meta["tags"] = list(post.tags)
+    for name in ("description", "image", "video"):
+        value = getattr(post, name)
+        if value is not None:
+            meta[name] = value
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return f"---\n{header}---\n\n{with_excerpt_mark(post.body)}"
+
+
+def with_excerpt_mark(body: str) -> str:
+    """`body` with the excerpt mark after its first paragraph, unless it has one already."""
+    if EXCERPT_MARK in body:
+        return body
+    blocks = re.split(r"\n[ \t]*\n", body.strip("\n"))
+    for index, block in enumerate(blocks):
+        if block.lstrip().startswith("#"):
+            continue
+        if _NOT_A_PARAGRAPH.match(block) or index == len(blocks) - 1:
+            return body
+        return "\n\n".join([*blocks[: index + 1], EXCERPT_MARK, *blocks[index + 1 :]]) + "\n"
+    return body
+
+
+def write_blog_source(folder: Path, post: Post, *, draft: bool) -> Path:
+    """Write the copy under `folder`, only when it changed, so a rebuild keeps mtimes."""
+    path = folder / post.relpath
+    data = render_blog_source(post, draft=draft).encode("utf-8")
+    if not path.is_file() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return path

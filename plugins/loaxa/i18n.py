@@ -1,0 +1,221 @@
+"""Every user-facing string of loaxa, in Vietnamese and English."""
+
+from __future__ import annotations
+
+import unicodedata
+
+DEFAULT_LANGUAGE = "vi"
+
+_STRINGS: dict[str, dict[str, str]] = {
+    # Pseudo-field names, for problems that are not about one front-matter field.
+    "field.file": {"vi": "tệp", "en": "file"},
+    "field.front_matter": {"vi": "phần đầu bài", "en": "front matter"},
+    # Problems in a post: "<what is wrong> → <what to write instead>".
+    "post.not_utf8": {
+        "vi": "tệp không được lưu bằng mã UTF-8 (byte lạ ở dòng này, có thể do lưu bằng bảng mã "
+        "Windows) → mở tệp, chọn Lưu thành (Save As) và chọn mã hoá UTF-8",
+        "en": "the file is not saved as UTF-8 (odd byte on this line, probably a Windows code "
+        "page) → open it, choose Save As and pick the UTF-8 encoding",
+    },
+    "post.no_front_matter": {
+        "vi": "bài không có phần đầu → dòng đầu tiên của tệp phải là `---`, tiếp theo là các trường "
+        "(`id:`, `title:`, `date:`, `categories:`), rồi một dòng `---` nữa",
+        "en": "the post has no front matter → the first line of the file must be `---`, then the "
+        "fields (`id:`, `title:`, `date:`, `categories:`), then another `---` line",
+    },
+    "post.front_matter_unclosed": {
+        "vi": "phần đầu bài mở bằng `---` nhưng không có dòng `---` đóng lại → thêm một dòng `---` "
+        "ngay sau trường cuối cùng",
+        "en": "the front matter opens with `---` but is never closed → add a `---` line right "
+        "after the last field",
+    },
+    "post.yaml_syntax": {
+        "vi": "lỗi cú pháp ({problem}) → mỗi dòng viết `tên: giá trị`; nếu giá trị có dấu `:` "
+        "hoặc bắt đầu bằng `[`, `{{`, `\"`, `'`, `*`, `&`, `#`, `@` thì đặt cả giá trị trong "
+        "dấu nháy kép, ví dụ `title: \"Thông báo: lịch tiếp dân\"`",
+        "en": "syntax error ({problem}) → write each line as `name: value`; if a value holds a "
+        "`:` or starts with `[`, `{{`, `\"`, `'`, `*`, `&`, `#`, `@`, put the whole value in "
+        "double quotes, e.g. `title: \"Notice: office hours\"`",
+    },
+    "post.not_mapping": {
+        "vi": "phần đầu bài phải là danh sách các trường `tên: giá trị` → viết mỗi trường trên "
+        "một dòng, ví dụ `title: Hướng dẫn cài đặt VNeID`",
+        "en": "the front matter must be a list of `name: value` fields → one field per line, "
+        "e.g. `title: Installing VNeID`",
+    },
+    "post.duplicate_key": {
+        "vi": "trường này được ghi hai lần (lần đầu ở dòng {first}) → chỉ giữ một dòng",
+        "en": "this field is written twice (first on line {first}) → keep only one line",
+    },
+    "post.unknown_key": {
+        "vi": "không có trường `{key}` → có phải ý bạn là `{suggestion}`?",
+        "en": "there is no field `{key}` → did you mean `{suggestion}`?",
+    },
+    "post.missing": {
+        "vi": "thiếu trường bắt buộc → thêm dòng `{example}` vào phần đầu bài",
+        "en": "required field missing → add the line `{example}` to the front matter",
+    },
+    "post.empty": {
+        "vi": "trường để trống → ghi giá trị, ví dụ `{example}`",
+        "en": "the field is empty → give it a value, e.g. `{example}`",
+    },
+    "post.not_text": {
+        "vi": "phải là một dòng chữ → ví dụ `{example}`",
+        "en": "must be a line of text → e.g. `{example}`",
+    },
+    "post.id_invalid": {
+        "vi": "`{value}` không phải số nguyên dương → ghi một số chưa dùng, ví dụ `id: {next_id}`",
+        "en": "`{value}` is not a positive whole number → write an unused number, e.g. "
+        "`id: {next_id}`",
+    },
+    "post.id_duplicate": {
+        "vi": "số {value} đã dùng cho {other} → đổi bài này sang số chưa dùng `id: {next_id}` "
+        "(đừng đổi id của bài đã đăng: áp phích đã in dùng số đó)",
+        "en": "number {value} is already used by {other} → give this post the unused "
+        "`id: {next_id}` (never change the id of a published post: printed posters use it)",
+    },
+    "post.date_impossible": {
+        "vi": "`{value}` không phải ngày có thật → kiểm tra ngày và tháng, viết dạng `2025-10-05` "
+        "hoặc `05/10/2025` (ngày/tháng/năm)",
+        "en": "`{value}` is not a real date → check the day and month; write `2025-10-05` or "
+        "`05/10/2025` (day/month/year)",
+    },
+    "post.date_format": {
+        "vi": "không đọc được ngày `{value}` → viết dạng `2025-10-05`, `2025-10-05 14:30` hoặc "
+        "`05/10/2025` (ngày/tháng/năm)",
+        "en": "cannot read the date `{value}` → write `2025-10-05`, `2025-10-05 14:30` or "
+        "`05/10/2025` (day/month/year)",
+    },
+    "post.date_mapping": {
+        "vi": "dạng nhiều ngày phải có `created:` → ví dụ `date: {{created: 2025-10-05, updated: "
+        "2025-10-07}}`, hoặc đơn giản `date: 2025-10-05`",
+        "en": "the multi-date form needs `created:` → e.g. `date: {{created: 2025-10-05, updated: "
+        "2025-10-07}}`, or simply `date: 2025-10-05`",
+    },
+    "post.category_unknown": {
+        "vi": "chuyên mục `{value}` không có trong danh sách → có phải ý bạn là `{suggestion}`? "
+        "(các chuyên mục: {allowed})",
+        "en": "category `{value}` is not in the list → did you mean `{suggestion}`? "
+        "(categories: {allowed})",
+    },
+    "post.category_unknown_plain": {
+        "vi": "chuyên mục `{value}` không có trong danh sách → chọn một trong: {allowed}",
+        "en": "category `{value}` is not in the list → choose one of: {allowed}",
+    },
+    "post.list_invalid": {
+        "vi": "phải là một tên hoặc danh sách tên → ví dụ `{example}`",
+        "en": "must be one name or a list of names → e.g. `{example}`",
+    },
+    "post.bool_invalid": {
+        "vi": "`{value}` không phải `true` hay `false` → ghi `{field}: true` hoặc `{field}: false`",
+        "en": "`{value}` is not `true` or `false` → write `{field}: true` or `{field}: false`",
+    },
+    "post.slug_invalid": {
+        "vi": "`{value}` chỉ được gồm chữ thường không dấu, số và dấu gạch ngang → ví dụ "
+        "`slug: {suggestion}`",
+        "en": "`{value}` may hold only lower-case ASCII letters, digits and hyphens → e.g. "
+        "`slug: {suggestion}`",
+    },
+    "post.slug_duplicate": {
+        "vi": "đường dẫn `{value}` đã dùng cho {other} → chọn đường dẫn khác, ví dụ `slug: {suggestion}`",
+        "en": "the address `{value}` is already used by {other} → pick another, e.g. "
+        "`slug: {suggestion}`",
+    },
+    "post.slug_reserved": {
+        "vi": "đường dẫn `{value}` trùng với một trang có sẵn của trang web → chọn đường dẫn khác, "
+        "ví dụ `slug: {suggestion}`",
+        "en": "the address `{value}` is taken by a page of the site itself → pick another, e.g. "
+        "`slug: {suggestion}`",
+    },
+    "post.file_missing": {
+        "vi": "không tìm thấy tệp `{value}` (tính từ thư mục chứa bài viết) → đặt tệp cạnh bài và "
+        "ghi tên tệp, ví dụ `{field}: anh-bia.jpg`",
+        "en": "file `{value}` not found (looked for next to the post) → put the file beside the "
+        "post and write its name, e.g. `{field}: cover.jpg`",
+    },
+    "post.file_outside": {
+        "vi": "`{value}` nằm ngoài thư mục {posts_dir}/ → chép tệp vào cạnh bài viết trong "
+        "{posts_dir}/ rồi ghi `{field}: <tên tệp>`",
+        "en": "`{value}` lies outside the {posts_dir}/ folder → copy the file beside the post in "
+        "{posts_dir}/ and write `{field}: <file name>`",
+    },
+    "post.video_invalid": {
+        "vi": "`{value}` không phải địa chỉ video → ghi địa chỉ đầy đủ bắt đầu bằng `https://`, "
+        "ví dụ `video: https://www.youtube.com/watch?v=…`, hoặc tên tệp .mp4 đặt cạnh bài",
+        "en": "`{value}` is not a video address → write a full address starting with "
+        "`https://`, e.g. `video: https://www.youtube.com/watch?v=…`, or an .mp4 file beside "
+        "the post",
+    },
+    "post.stray_docs_post": {
+        "vi": "bài viết nằm trong docs/ nên không được kiểm tra → chuyển tệp này sang thư mục "
+        "{posts_dir}/",
+        "en": "a post inside docs/ is never checked → move this file to the {posts_dir}/ folder",
+    },
+    "post.problems_header": {
+        "vi": "Có {count} lỗi trong bài viết; trang web chưa được dựng. Sửa các dòng sau rồi chạy lại:",
+        "en": "{count} problem(s) in the posts; the site was not built. Fix these lines and run "
+        "again:",
+    },
+    "post.next_id": {
+        "vi": "Số id chưa dùng tiếp theo: {next_id}",
+        "en": "Next free id: {next_id}",
+    },
+    # Examples shown in hints.
+    "example.title": {"vi": "title: Hướng dẫn cài đặt VNeID", "en": "title: Installing VNeID"},
+    "example.date": {"vi": "date: 2025-10-05", "en": "date: 2025-10-05"},
+    "example.categories": {"vi": "categories: [Tin tức]", "en": "categories: [News]"},
+    "example.tags": {"vi": "tags: [VNeID, dịch vụ công]", "en": "tags: [VNeID, e-services]"},
+    "example.description": {
+        "vi": "description: Một hai câu tóm tắt bài viết.",
+        "en": "description: One or two sentences that sum up the post.",
+    },
+    "slug.fallback": {"vi": "bai-viet", "en": "post"},
+    # The permanent short-link page.
+    "shortlink.open": {"vi": "Mở bài viết", "en": "Open the article"},
+    # Command line.
+    "cli.ok": {
+        "vi": "Đã kiểm tra {count} bài viết: không có lỗi.",
+        "en": "Checked {count} posts: no problems.",
+    },
+    "cli.no_config": {
+        "vi": "Không tìm thấy {path} → chạy lệnh trong thư mục của trang web (nơi có mkdocs.yml)",
+        "en": "{path} not found → run the command in the site's folder (where mkdocs.yml is)",
+    },
+    "cli.bad_config": {
+        "vi": "Không đọc được {path}: {problem}",
+        "en": "Cannot read {path}: {problem}",
+    },
+    # Errors in mkdocs.yml.
+    "config.no_blog": {
+        "vi": "loaxa cần plugin blog của Material → thêm `- blog` vào mục `plugins:` trong mkdocs.yml, "
+        "trước `- loaxa`",
+        "en": "loaxa needs Material's blog plugin → add `- blog` under `plugins:` in mkdocs.yml, "
+        "before `- loaxa`",
+    },
+    "config.no_posts_dir": {
+        "vi": "Không tìm thấy thư mục bài viết {path} → tạo thư mục này, hoặc sửa `posts_dir` của "
+        "plugin loaxa trong mkdocs.yml",
+        "en": "The posts folder {path} does not exist → create it, or set `posts_dir` of the loaxa "
+        "plugin in mkdocs.yml",
+    },
+    "config.no_categories": {
+        "vi": "Chưa khai báo danh sách chuyên mục → thêm `categories_allowed:` (ví dụ `[Tin tức, "
+        "Hướng dẫn]`) vào plugin `blog` trong mkdocs.yml",
+        "en": "No category list → add `categories_allowed:` (e.g. `[News, Guides]`) to the `blog` "
+        "plugin in mkdocs.yml",
+    },
+}
+
+
+def language_of(theme_language: str | None) -> str:
+    """Map a theme language code to one of ours: English when asked, else Vietnamese."""
+    if theme_language and theme_language.lower().replace("_", "-").split("-")[0] == "en":
+        return "en"
+    return DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """Return the string `key` in `lang`, filled with `values`, NFC-normalised."""
+    table = _STRINGS[key]
+    text = table.get(lang) or table[DEFAULT_LANGUAGE]
+    return unicodedata.normalize("NFC", text.format(**values))

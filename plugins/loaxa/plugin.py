@@ -1,0 +1,123 @@
+"""MkDocs adapter: hands the posts to Material's blog plugin and writes loaxa's own pages."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from datetime import datetime
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .blogsource import write_blog_source
+from .dates import VIETNAM
+from .i18n import language_of, t
+from .posts import Post, PostError, find_media_files, load_posts
+from .shortlinks import write_short_links
+from .slugs import reserved_slugs, slugify
+
+log = get_plugin_logger(__name__)
+
+
+class _PluginConfig(base.Config):
+    posts_dir = c.Type(str, default="posts")
+    cache_dir = c.Type(str, default=".cache/loaxa")
+
+
+class LoaxaPlugin(BasePlugin[_PluginConfig]):
+    def __init__(self) -> None:
+        self.posts: list[Post] = []
+        self.published: list[Post] = []
+        self.article_paths: dict[int, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.lang = language_of(config.theme["language"])
+        self.blog = config.plugins.get("material/blog")
+        if self.blog is None:
+            raise PluginError(t("config.no_blog", self.lang))
+        # Article addresses are <slug>/ under the blog; the slug is always loaxa's own.
+        self.blog.config.post_url_format = "{slug}"
+        self.blog.config.categories_slugify = _category_slug
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.posts_dir = root / self.config.posts_dir
+        if not self.posts_dir.is_dir():
+            raise PluginError(t("config.no_posts_dir", self.lang, path=self.config.posts_dir))
+        self.cache_dir = root / self.config.cache_dir
+        return config
+
+    def _inject_posts(self, files: Files, config: MkDocsConfig) -> Files:
+        blog = self.blog.config
+        self.post_dir = posixpath.normpath(blog.post_dir.format(blog=blog.blog_dir))
+        stray = [f.src_uri for f in files.documentation_pages()
+                 if f.src_uri.startswith(self.post_dir + "/")]
+        try:
+            self.posts = load_posts(
+                self.posts_dir,
+                categories=blog.categories_allowed,
+                reserved=reserved_slugs(
+                    [f.src_uri for f in files], blog.blog_dir,
+                    [blog.archive_url_format, blog.categories_url_format,
+                     blog.pagination_url_format, self.post_dir],
+                ),
+                lang=self.lang,
+                label=self.config.posts_dir,
+                stray=[posixpath.join(os.path.basename(config.docs_dir), s) for s in stray],
+            )
+        except PostError as error:
+            raise PluginError(error.report()) from None
+        now = datetime.now(VIETNAM)
+        self.published = [post for post in self.posts if post.is_published(now)]
+        published_ids = {post.id for post in self.published}
+
+        docs_post_dir = Path(config.docs_dir, self.post_dir)
+        self.created_post_dir = None if docs_post_dir.exists() else docs_post_dir
+        self.post_files: dict[int, File] = {}
+        for post in self.posts:
+            copy = write_blog_source(self.cache_dir / "blog", post,
+                                     draft=post.id not in published_ids)
+            file = File.generated(config, f"{self.post_dir}/{post.relpath}", abs_src_path=str(copy))
+            files.append(file)
+            self.post_files[post.id] = file
+        return files
+
+    @event_priority(-60)
+    def _add_post_media(self, files: Files, config: MkDocsConfig) -> Files:
+        # Added after the blog's own on_files, which would rewrite their paths by string
+        # replacement; published under the same path as in posts/, beside nothing else.
+        for relpath in find_media_files(self.posts_dir):
+            files.append(File.generated(config, f"{self.post_dir}/{relpath}",
+                                        abs_src_path=str(self.posts_dir / relpath)))
+        self.article_paths = {post.id: self.post_files[post.id].url for post in self.published}
+        return files
+
+    on_files = CombinedEvent(_inject_posts, _add_post_media)
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        write_short_links(Path(config.site_dir), self.published, self.article_paths,
+                          config.site_url, self.lang)
+        # Material's blog creates docs/<post_dir> on every build; posts live in posts/.
+        if self.created_post_dir is not None:
+            _remove_if_empty(self.created_post_dir)
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.posts_dir))
+        return server
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:
+        pass
+
+
+def _category_slug(name: str, separator: str) -> str:
+    # Category addresses are ASCII like article addresses: category/tin-tuc/.
+    slug = slugify(name) or "c-" + hashlib.sha1(name.encode()).hexdigest()[:8]
+    return slug.replace("-", separator)

@@ -1,0 +1,450 @@
+"""Reading and validating the posts in posts/ into `Post` records."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import urlparse
+
+from . import frontmatter, slugs
+from .dates import DateError, parse_date
+from .frontmatter import Field, FrontMatterError
+from .i18n import DEFAULT_LANGUAGE, t
+
+REQUIRED = ("id", "title", "date", "categories")
+FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft")
+# Names staff reach for that mean one of our fields.
+_ALIASES = {
+    "category": "categories", "tag": "tags", "cover": "image", "summary": "description",
+    "tieu de": "title", "ngay": "date", "chuyen muc": "categories", "the": "tags",
+    "mo ta": "description", "anh": "image", "anh bia": "image",
+}
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Post:
+    """One valid article, as every output (pages, short links, posters, feeds) reads it."""
+
+    source: str                    # path shown to staff, e.g. "posts/2025-10-01-vneid.md"
+    relpath: str                   # path inside the posts folder, '/'-separated
+    id: int
+    title: str
+    date: datetime
+    categories: tuple[str, ...]
+    slug: str
+    body: str
+    tags: tuple[str, ...] = ()
+    description: str | None = None
+    image: str | None = None       # inside the posts folder, '/'-separated
+    video: str | None = None       # an http(s) address, or a file inside the posts folder
+    updated: datetime | None = None
+    draft: bool = False
+    slug_explicit: bool = False
+    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+
+    def is_published(self, now: datetime) -> bool:
+        """Published: not a draft and not scheduled for later than `now`."""
+        return not self.draft and self.date <= now
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in one post: where it is, which field, what is wrong and what to write."""
+
+    source: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}: {self.field}: {self.message}"
+
+
+class PostError(Exception):
+    """Every problem found in the posts of one build, reported together."""
+
+    def __init__(self, problems: Sequence[Problem], next_id: int, lang: str) -> None:
+        self.problems = sorted(problems, key=lambda p: (p.source, p.line, p.field))
+        self.next_id = next_id
+        self.lang = lang
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [t("post.problems_header", self.lang, count=len(self.problems))]
+        lines += [f"  {problem}" for problem in self.problems]
+        lines.append(t("post.next_id", self.lang, next_id=self.next_id))
+        return "\n".join(lines)
+
+
+@dataclass
+class _Reader:
+    """Validation state shared by all posts of one build."""
+
+    posts_dir: Path
+    label: str
+    categories: Sequence[str]
+    lang: str
+    problems: list[Problem] = field(default_factory=list)
+    next_id: int = 1
+
+    def problem(self, source: str, line: int, name: str, message: str, /, **values: object) -> None:
+        values.setdefault("next_id", self.next_id)
+        values.setdefault("field", name)
+        values.setdefault("posts_dir", self.label)
+        self.problems.append(Problem(source, line, name, t(message, self.lang, **values)))
+
+
+def find_post_files(posts_dir: Path) -> list[Path]:
+    """Every Markdown file below `posts_dir`, hidden files and folders left out, sorted."""
+    found = []
+    for folder, dirs, files in os.walk(posts_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(folder, f) for f in files if f.endswith(".md") and not f.startswith(".")]
+    return sorted(found)
+
+
+def find_media_files(posts_dir: Path) -> list[str]:
+    """Every other file below `posts_dir` (images, videos), '/'-separated, hidden ones left out."""
+    found = []
+    for folder, dirs, files in os.walk(posts_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [Path(folder, f).relative_to(posts_dir).as_posix()
+                  for f in files if not f.endswith(".md") and not f.startswith(".")]
+    return sorted(found)
+
+
+def load_posts(
+    posts_dir: Path,
+    *,
+    categories: Sequence[str] = (),
+    reserved: Iterable[str] = (),
+    lang: str = DEFAULT_LANGUAGE,
+    label: str | None = None,
+    stray: Iterable[str] = (),
+) -> list[Post]:
+    """Read every post below `posts_dir`, newest first; raise `PostError` listing all problems.
+
+    `categories` is the allow-list (empty allows any), `reserved` the addresses that belong to
+    the site's own pages, `label` how the folder is named in messages (default: its name).
+    """
+    posts_dir = Path(posts_dir)
+    reader = _Reader(posts_dir, label or posts_dir.name, categories, lang)
+    parsed = []
+    for path in find_post_files(posts_dir):
+        relpath = path.relative_to(posts_dir).as_posix()
+        source = f"{reader.label}/{relpath}"
+        try:
+            matter = frontmatter.parse(frontmatter.decode(path.read_bytes()))
+        except FrontMatterError as error:
+            name = t("field.file" if error.kind == "post.not_utf8" else "field.front_matter", lang)
+            parsed.append((source, relpath, None, [(error.kind, error.line, name, error.details)]))
+            continue
+        parsed.append((source, relpath, matter, []))
+
+    ids = [m.fields["id"].value for _, _, m, _ in parsed if m and "id" in m.fields]
+    reader.next_id = 1 + max((i for i in ids if _is_id(i)), default=0)
+
+    drafts = []
+    for source, relpath, matter, early in parsed:
+        for kind, line, name, details in early:
+            reader.problem(source, line, name, kind, **details)
+        if matter is not None:
+            draft = _validate(reader, source, relpath, matter)
+            if draft is not None:
+                drafts.append((draft, matter))
+
+    posts = _assign_slugs(reader, _unique_ids(reader, drafts), set(reserved))
+    if reader.problems:
+        raise PostError(reader.problems, reader.next_id, lang)
+    return sorted(posts, key=lambda p: (p.date, p.id), reverse=True)
+
+
+def next_free_id(posts: Iterable[Post]) -> int:
+    """One more than the highest id: a gap may be a deleted post whose posters still hang."""
+    return 1 + max((post.id for post in posts), default=0)
+
+
+def _is_id(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict | None:
+    """The checked values of one post, or None when a problem was reported."""
+    fields: dict[str, Field] = matter.fields
+    before = len(reader.problems)
+    for item, first in matter.duplicates:
+        reader.problem(source, item.line, item.name, "post.duplicate_key", first=first)
+    for name, item in fields.items():
+        suggestion = _misspelt(name)
+        if suggestion and suggestion not in fields:
+            reader.problem(source, item.line, name, "post.unknown_key", key=name,
+                           suggestion=suggestion)
+    for name in REQUIRED:
+        if name not in fields and not any(_misspelt(k) == name for k in fields):
+            reader.problem(source, matter.line, name, "post.missing", example=_example(name, reader))
+
+    values: dict[str, object] = {"source": source, "relpath": relpath, "body": matter.body}
+    for name, check in _CHECKS.items():
+        item = fields.get(name)
+        if item is None:
+            continue
+        if item.is_null and name in REQUIRED:
+            reader.problem(source, item.line, name, "post.empty", example=_example(name, reader))
+            continue
+        if item.is_null:
+            continue
+        result = check(reader, source, relpath, item)
+        if result is not None:
+            values.update(result)
+    values["extra"] = MappingProxyType(
+        {name: item.value for name, item in fields.items() if name not in FIELDS}
+    )
+    values["lines"] = {name: item.line for name, item in fields.items()}
+    return values if len(reader.problems) == before else None
+
+
+def _misspelt(name: str) -> str | None:
+    if name in FIELDS:
+        return None
+    folded = slugs.fold(name)
+    if folded in _ALIASES:
+        return _ALIASES[folded]
+    close = difflib.get_close_matches(name.lower(), FIELDS, n=1, cutoff=0.75)
+    return close[0] if close else None
+
+
+def _example(name: str, reader: _Reader) -> str:
+    if name == "id":
+        return f"id: {reader.next_id}"
+    if name == "categories" and reader.categories:
+        return f"categories: [{reader.categories[0]}]"
+    return t(f"example.{name}", reader.lang)
+
+
+def _text(item: Field) -> str | None:
+    if item.text is None:
+        return None
+    return _SPACES.sub(" ", item.text).strip()
+
+
+def _check_id(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    value = item.value
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not _is_id(value):
+        reader.problem(source, item.line, "id", "post.id_invalid", value=item.text or value)
+        return None
+    return {"id": value}
+
+
+def _check_text(name: str):
+    def check(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+        text = _text(item)
+        if text is None:
+            reader.problem(source, item.line, name, "post.not_text", example=_example(name, reader))
+            return None
+        if not text and name == "title":
+            reader.problem(source, item.line, name, "post.empty", example=_example(name, reader))
+            return None
+        return {name: text} if text else None
+    return check
+
+
+def _check_date(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    value = item.value
+    created, updated = value, None
+    if isinstance(value, dict):
+        if "created" not in value or value["created"] is None:
+            reader.problem(source, item.line, "date", "post.date_mapping")
+            return None
+        created, updated = value["created"], value.get("updated")
+    if isinstance(created, (list, dict)) or isinstance(updated, (list, dict)):
+        reader.problem(source, item.line, "date", "post.date_format", value=item.text or created)
+        return None
+    try:
+        result = {"date": parse_date(created)}
+        if updated is not None:
+            result["updated"] = parse_date(updated)
+    except DateError as error:
+        key = "post.date_impossible" if error.impossible else "post.date_format"
+        reader.problem(source, item.line, "date", key, value=error.value)
+        return None
+    return result
+
+
+def _names(reader: _Reader, source: str, item: Field) -> list[str] | None:
+    value = item.value
+    items = value if isinstance(value, list) else [value]
+    if not items or any(isinstance(v, (list, dict)) or v is None for v in items):
+        reader.problem(source, item.line, item.name, "post.list_invalid",
+                       example=_example(item.name, reader))
+        return None
+    names = [_SPACES.sub(" ", unicodedata.normalize("NFC", str(v))).strip() for v in items]
+    if not all(names):
+        reader.problem(source, item.line, item.name, "post.list_invalid",
+                       example=_example(item.name, reader))
+        return None
+    return list(dict.fromkeys(names))
+
+
+def _check_categories(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    names = _names(reader, source, item)
+    if names is None:
+        return None
+    allowed = list(reader.categories)
+    result, ok = [], True
+    for name in names:
+        match = _match_category(name, allowed) if allowed else name
+        if match is None:
+            ok = False
+            suggestion = _closest_category(name, allowed)
+            listing = ", ".join(f"`{c}`" for c in allowed)
+            if suggestion:
+                reader.problem(source, item.line, "categories", "post.category_unknown",
+                               value=name, suggestion=suggestion, allowed=listing)
+            else:
+                reader.problem(source, item.line, "categories", "post.category_unknown_plain",
+                               value=name, allowed=listing)
+        else:
+            result.append(match)
+    return {"categories": tuple(dict.fromkeys(result))} if ok else None
+
+
+def _match_category(name: str, allowed: Sequence[str]) -> str | None:
+    """The allowed category `name` denotes: exactly, or differing only in letter case."""
+    for category in allowed:
+        if unicodedata.normalize("NFC", category).casefold() == name.casefold():
+            return category
+    return None
+
+
+def _closest_category(name: str, allowed: Sequence[str]) -> str | None:
+    folded = {slugs.fold(c): c for c in allowed}
+    if slugs.fold(name) in folded:
+        return folded[slugs.fold(name)]
+    close = difflib.get_close_matches(slugs.fold(name), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
+
+
+def _check_tags(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    names = _names(reader, source, item)
+    return None if names is None else {"tags": tuple(names)}
+
+
+def _check_draft(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    if not isinstance(item.value, bool):
+        reader.problem(source, item.line, "draft", "post.bool_invalid", value=item.text)
+        return None
+    return {"draft": item.value}
+
+
+def _check_slug(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    text = _text(item) or ""
+    if not slugs.is_valid_slug(text):
+        reader.problem(source, item.line, "slug", "post.slug_invalid", value=text,
+                       suggestion=slugs.slugify(text) or "bai-viet")
+        return None
+    return {"slug": text, "slug_explicit": True}
+
+
+def _inside(reader: _Reader, source: str, relpath: str, item: Field) -> str | None:
+    """The '/'-separated path inside the posts folder that `item` names, if it is a file there."""
+    text = _text(item)
+    if not text:
+        reader.problem(source, item.line, item.name, "post.not_text",
+                       example=f"{item.name}: anh-bia.jpg")
+        return None
+    root = reader.posts_dir.resolve()
+    target = (root / relpath).parent.joinpath(text.replace("\\", "/")).resolve()
+    if urlparse(text).scheme or os.path.isabs(text) or not target.is_relative_to(root):
+        reader.problem(source, item.line, item.name, "post.file_outside", value=text)
+        return None
+    if not target.is_file():
+        reader.problem(source, item.line, item.name, "post.file_missing", value=text)
+        return None
+    return target.relative_to(root).as_posix()
+
+
+def _check_image(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    image = _inside(reader, source, relpath, item)
+    return None if image is None else {"image": image}
+
+
+def _check_video(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    text = _text(item) or ""
+    url = urlparse(text)
+    if url.scheme in ("http", "https") and url.netloc:
+        return {"video": text}
+    if url.scheme or not text.lower().endswith((".mp4", ".webm")):
+        reader.problem(source, item.line, "video", "post.video_invalid", value=text)
+        return None
+    video = _inside(reader, source, relpath, item)
+    return None if video is None else {"video": video}
+
+
+_CHECKS = {
+    "id": _check_id,
+    "title": _check_text("title"),
+    "date": _check_date,
+    "categories": _check_categories,
+    "tags": _check_tags,
+    "description": _check_text("description"),
+    "image": _check_image,
+    "video": _check_video,
+    "slug": _check_slug,
+    "draft": _check_draft,
+}
+
+
+def _unique_ids(reader: _Reader, drafts: list[tuple[dict, object]]) -> list[dict]:
+    """Keep the first post (oldest, then by path) of each id; report the others."""
+    owner: dict[int, dict] = {}
+    kept = []
+    for values, _ in sorted(drafts, key=lambda d: (d[0]["date"], d[0]["source"])):
+        first = owner.setdefault(values["id"], values)
+        if first is not values:
+            reader.problem(values["source"], values["lines"]["id"], "id", "post.id_duplicate",
+                           value=values["id"], other=first["source"])
+            continue
+        kept.append(values)
+    return kept
+
+
+def _assign_slugs(reader: _Reader, drafts: list[dict], reserved: set[str]) -> list[Post]:
+    """Explicit slugs win; a derived slug already taken gets the post's permanent id appended."""
+    taken: dict[str, dict] = {}
+    for values in sorted(drafts, key=lambda v: (v["date"], v["source"])):
+        if not values.get("slug_explicit"):
+            continue
+        slug, line = values["slug"], values["lines"]["slug"]
+        suggestion = f"{slug}-{values['id']}"
+        if slug in reserved:
+            reader.problem(values["source"], line, "slug", "post.slug_reserved", value=slug,
+                           suggestion=suggestion)
+        elif slug in taken:
+            reader.problem(values["source"], line, "slug", "post.slug_duplicate", value=slug,
+                           other=taken[slug]["source"], suggestion=suggestion)
+        else:
+            taken[slug] = values
+    fallback = t("slug.fallback", reader.lang)
+    for values in sorted(drafts, key=lambda v: v["id"]):
+        if values.get("slug_explicit"):
+            continue
+        base = slugs.slugify(values["title"]) or f"{fallback}-{values['id']}"
+        slug = base
+        while slug in taken or slug in reserved:
+            slug = f"{slug}-{values['id']}"
+        values["slug"] = slug
+        taken[slug] = values
+    return [
+        Post(**{k: v for k, v in values.items() if k != "lines"})
+        for values in drafts
+    ]

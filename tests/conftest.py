@@ -1,0 +1,89 @@
+"""Helpers that write a small site into a temporary folder and build it with the real mkdocs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CATEGORIES = ["Tin tức", "Hướng dẫn", "Video", "Thông báo"]
+
+
+def site_config(language: str = "vi", site_url: str = "https://xa.example.vn/") -> str:
+    categories = "\n".join(f"        - {c}" for c in CATEGORIES)
+    return textwrap.dedent(f"""\
+        site_name: Xã Thử
+        site_url: {site_url}
+        theme:
+          name: material
+          language: {language}
+          font: false
+        plugins:
+          - search
+          - blog:
+              blog_dir: .
+              authors: false
+              categories_allowed:
+        {categories}
+          - loaxa
+        """)
+
+
+def post(id: int | str, title: str, date: str = "2025-10-01", categories: str = "[Tin tức]",
+         body: str = "Đoạn mở đầu.\n\nĐoạn thứ hai.\n", **fields: str) -> str:
+    lines = ["---", f"id: {id}", f"title: {title}", f"date: {date}", f"categories: {categories}"]
+    lines += [f"{k}: {v}" for k, v in fields.items()]
+    return "\n".join(lines) + "\n---\n" + body
+
+
+@dataclass
+class Build:
+    root: Path
+    returncode: int
+    output: str
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def page(self, url_path: str) -> str:
+        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def write_site(root: Path, posts: dict[str, str | bytes], config: str | None = None,
+               docs: dict[str, str] | None = None) -> Path:
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "posts").mkdir(exist_ok=True)
+    (root / "mkdocs.yml").write_text(config or site_config(), encoding="utf-8")
+    for name, text in {"index.md": "# Tin mới\n", **(docs or {})}.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    for name, content in posts.items():
+        path = root / "posts" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        path.write_bytes(data)
+    return root
+
+
+def run_mkdocs(root: Path, *args: str) -> Build:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *args],
+        cwd=root, capture_output=True, text=True, encoding="utf-8",
+    )
+    return Build(root, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture
+def build_site(tmp_path: Path):
+    """build_site(posts, config=None, docs=None) -> Build, in a fresh temporary folder."""
+    def build(posts: dict[str, str | bytes], config: str | None = None,
+              docs: dict[str, str] | None = None) -> Build:
+        root = write_site(tmp_path / f"site{len(list(tmp_path.iterdir()))}", posts, config, docs)
+        return run_mkdocs(root)
+    return build
