@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,23 +14,13 @@ CATEGORIES = ["Tin tức", "Hướng dẫn", "Video", "Thông báo"]
 
 
 def site_config(language: str = "vi", site_url: str = "https://xa.example.vn/") -> str:
-    categories = "\n".join(f"        - {c}" for c in CATEGORIES)
-    return textwrap.dedent(f"""\
-        site_name: Xã Thử
-        site_url: {site_url}
-        theme:
-          name: material
-          language: {language}
-          font: false
-        plugins:
-          - search
-          - blog:
-              blog_dir: .
-              authors: false
-              categories_allowed:
-        {categories}
-          - loaxa
-        """)
+    categories = "".join(f"\n          - {c}" for c in CATEGORIES)
+    return (
+        f"site_name: Xã Thử\nsite_url: {site_url}\n"
+        f"theme:\n  name: material\n  language: {language}\n  font: false\n"
+        "plugins:\n  - search\n  - blog:\n      blog_dir: .\n      authors: false\n"
+        f"      categories_allowed:{categories}\n  - loaxa\n"
+    )
 
 
 def post(id: int | str, title: str, date: str = "2025-10-01", categories: str = "[Tin tức]",

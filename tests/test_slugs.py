@@ -50,3 +50,8 @@ def test_reserved_slugs_from_site_pages_and_blog_views():
     reserved = reserved_slugs(["gioi-thieu.md", "assets/x.css", "index.md"], ".",
                               ["archive/{date}", "category/{slug}", "page/{page}", "posts"])
     assert {"gioi-thieu", "assets", "archive", "category", "page", "posts", "p"} <= reserved
+
+
+def test_heading_ids_keep_d_stroke():
+    from loaxa.slugs import heading_id
+    assert heading_id("Bước 1: Đăng ký tài khoản", "-") == "buoc-1-dang-ky-tai-khoan"

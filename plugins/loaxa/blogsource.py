@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import yaml
 from .posts import Post
 
 EXCERPT_MARK = "<!-- more -->"
+_MARKDOWN_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]{}()#+!|~"}
 # Blocks after which an excerpt mark would split a construct in two.
 _NOT_A_PARAGRAPH = re.compile(r"^(?:```|~~~|!!!|\?\?\?|\|| {4}|\t)")
 
@@ -20,7 +22,7 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
     meta: dict[str, object] = dict(post.extra)
     meta.update(
         id=post.id,
-        title=post.title,
+        title=html_title(post.title),
         date=post.date if post.updated is None else {"created": post.date, "updated": post.updated},
         categories=list(post.categories),
         slug=post.slug,
@@ -34,6 +36,13 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
             meta[name] = value
     header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"---\n{header}---\n\n{with_excerpt_mark(post.body)}"
+
+
+def html_title(title: str) -> str:
+    """The title as Material needs it: its templates print `title` as raw HTML, and its
+    excerpts read it as Markdown, so escape both (`<`, `&`, quotes, `*`, `_`, …)."""
+    escaped = html.escape(title, quote=True)
+    return "".join(_MARKDOWN_ENTITIES.get(ch, ch) for ch in escaped)
 
 
 def with_excerpt_mark(body: str) -> str:

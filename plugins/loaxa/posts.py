@@ -133,10 +133,13 @@ def load_posts(
     """Read every post below `posts_dir`, newest first; raise `PostError` listing all problems.
 
     `categories` is the allow-list (empty allows any), `reserved` the addresses that belong to
-    the site's own pages, `label` how the folder is named in messages (default: its name).
+    the site's own pages, `label` how the folder is named in messages (default: its name),
+    `stray` the posts found where the blog would read them unchecked (reported as problems).
     """
     posts_dir = Path(posts_dir)
     reader = _Reader(posts_dir, label or posts_dir.name, categories, lang)
+    for source in stray:
+        reader.problem(source, 1, t("field.file", lang), "post.stray_docs_post")
     parsed = []
     for path in find_post_files(posts_dir):
         relpath = path.relative_to(posts_dir).as_posix()
@@ -152,16 +155,17 @@ def load_posts(
     ids = [m.fields["id"].value for _, _, m, _ in parsed if m and "id" in m.fields]
     reader.next_id = 1 + max((i for i in ids if _is_id(i)), default=0)
 
-    drafts = []
+    checked = []
     for source, relpath, matter, early in parsed:
         for kind, line, name, details in early:
             reader.problem(source, line, name, kind, **details)
         if matter is not None:
-            draft = _validate(reader, source, relpath, matter)
-            if draft is not None:
-                drafts.append((draft, matter))
+            checked.append(_validate(reader, source, relpath, matter))
 
-    posts = _assign_slugs(reader, _unique_ids(reader, drafts), set(reserved))
+    # Clashes are looked for among every post whose id or slug could be read, even one with
+    # other problems, so that fixing those does not reveal a new problem on the next run.
+    _unique_ids(reader, checked)
+    posts = _assign_slugs(reader, checked, set(reserved))
     if reader.problems:
         raise PostError(reader.problems, reader.next_id, lang)
     return sorted(posts, key=lambda p: (p.date, p.id), reverse=True)
@@ -176,8 +180,8 @@ def _is_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict | None:
-    """The checked values of one post, or None when a problem was reported."""
+def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
+    """The checked values of one post; "ok" is false when a problem was reported."""
     fields: dict[str, Field] = matter.fields
     before = len(reader.problems)
     for item, first in matter.duplicates:
@@ -208,7 +212,8 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict | None
         {name: item.value for name, item in fields.items() if name not in FIELDS}
     )
     values["lines"] = {name: item.line for name, item in fields.items()}
-    return values if len(reader.problems) == before else None
+    values["ok"] = len(reader.problems) == before
+    return values
 
 
 def _misspelt(name: str) -> str | None:
@@ -404,28 +409,27 @@ _CHECKS = {
 }
 
 
-def _unique_ids(reader: _Reader, drafts: list[tuple[dict, object]]) -> list[dict]:
-    """Keep the first post (oldest, then by path) of each id; report the others."""
+def _unique_ids(reader: _Reader, checked: list[dict]) -> None:
+    """The first post (oldest, then by path) keeps its id; the others are reported."""
     owner: dict[int, dict] = {}
-    kept = []
-    for values, _ in sorted(drafts, key=lambda d: (d[0]["date"], d[0]["source"])):
+    for values in sorted((v for v in checked if "id" in v), key=_age):
         first = owner.setdefault(values["id"], values)
         if first is not values:
             reader.problem(values["source"], values["lines"]["id"], "id", "post.id_duplicate",
                            value=values["id"], other=first["source"])
-            continue
-        kept.append(values)
-    return kept
+            values["ok"] = False
 
 
-def _assign_slugs(reader: _Reader, drafts: list[dict], reserved: set[str]) -> list[Post]:
+def _age(values: dict) -> tuple:
+    return (values.get("date") is None, values.get("date") or 0, values["source"])
+
+
+def _assign_slugs(reader: _Reader, checked: list[dict], reserved: set[str]) -> list[Post]:
     """Explicit slugs win; a derived slug already taken gets the post's permanent id appended."""
     taken: dict[str, dict] = {}
-    for values in sorted(drafts, key=lambda v: (v["date"], v["source"])):
-        if not values.get("slug_explicit"):
-            continue
+    for values in sorted((v for v in checked if v.get("slug_explicit")), key=_age):
         slug, line = values["slug"], values["lines"]["slug"]
-        suggestion = f"{slug}-{values['id']}"
+        suggestion = f"{slug}-{values.get('id', reader.next_id)}"
         if slug in reserved:
             reader.problem(values["source"], line, "slug", "post.slug_reserved", value=slug,
                            suggestion=suggestion)
@@ -434,8 +438,11 @@ def _assign_slugs(reader: _Reader, drafts: list[dict], reserved: set[str]) -> li
                            other=taken[slug]["source"], suggestion=suggestion)
         else:
             taken[slug] = values
+            continue
+        values["ok"] = False
+    valid = [v for v in checked if v["ok"]]
     fallback = t("slug.fallback", reader.lang)
-    for values in sorted(drafts, key=lambda v: v["id"]):
+    for values in sorted(valid, key=lambda v: v["id"]):
         if values.get("slug_explicit"):
             continue
         base = slugs.slugify(values["title"]) or f"{fallback}-{values['id']}"
@@ -445,6 +452,6 @@ def _assign_slugs(reader: _Reader, drafts: list[dict], reserved: set[str]) -> li
         values["slug"] = slug
         taken[slug] = values
     return [
-        Post(**{k: v for k, v in values.items() if k != "lines"})
-        for values in drafts
+        Post(**{k: v for k, v in values.items() if k not in ("lines", "ok")})
+        for values in valid
     ]

@@ -56,3 +56,8 @@ def reserved_slugs(paths: list[str], blog_dir: str, url_formats: list[str]) -> s
     else:
         reserved.add(blog_dir.strip("/").split("/", 1)[0])
     return {name for name in reserved if name and "{" not in name}
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Heading anchors for Python-Markdown's toc (`slugify:` option): ASCII, đ kept as d."""
+    return separator.join(fold(value).split())
