@@ -1,0 +1,69 @@
+"""The Mường Kim sample site in the repository builds cleanly and has what a newcomer expects."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Build
+from htmlparse import attrs, h1
+from loaxa.posts import load_posts
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Build:
+    root = tmp_path_factory.mktemp("muongkim")
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "posts", root / "posts")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
+                            capture_output=True, text=True, encoding="utf-8")
+    return Build(root, result.returncode, result.stdout + result.stderr)
+
+
+def test_builds_strict_without_a_warning(sample):
+    assert sample.returncode == 0, sample.output
+    assert "WARNING" not in sample.output
+    assert "end of life" not in sample.output
+
+
+def test_every_post_has_its_page_and_short_link(sample):
+    posts = load_posts(sample.root / "posts", categories=["Tin tức", "Hướng dẫn", "Video", "Thông báo"])
+    assert len(posts) >= 12
+    assert sum(1 for p in posts if p.video) >= 2
+    assert {c for p in posts for c in p.categories} == {"Tin tức", "Hướng dẫn", "Video", "Thông báo"}
+    for post in posts:
+        assert h1(sample.page(post.slug)) == [post.title]
+        short = (sample.site / "p" / str(post.id) / "index.html").read_text(encoding="utf-8")
+        [refresh] = attrs(short, "meta", http_equiv="refresh")
+        assert refresh["content"] == f"0; url=../../{post.slug}/"
+        if post.image:
+            assert (sample.site / "posts" / post.image).stat().st_size > 0
+
+
+def test_home_page_lists_the_newest_posts(sample):
+    posts = load_posts(sample.root / "posts", categories=["Tin tức", "Hướng dẫn", "Video", "Thông báo"])
+    home = sample.page("")
+    linked = {a["href"] for a in attrs(home, "a") if "href" in a}
+    assert {f"{p.slug}/" for p in posts[:8]} <= linked
+    assert (sample.site / "page/2/index.html").is_file()
+
+
+def test_static_pages_exist(sample):
+    for page, title in [("gioi-thieu", "Giới thiệu xã Mường Kim"), ("lien-he", "Liên hệ"),
+                        ("chien-dich", 'Phong trào "Bình dân học vụ số"')]:
+        assert h1(sample.page(page)) == [title]
+
+
+def test_sample_covers_are_generated_images(sample):
+    from PIL import Image
+    covers = sorted(Path(sample.root / "posts").rglob("*.jpg"))
+    assert len(covers) >= 12
+    for cover in covers:
+        with Image.open(cover) as image:
+            assert image.size == (1200, 630)
+            assert not image.getexif()
