@@ -106,7 +106,7 @@ def test_bad_posts_fail_the_build_with_every_message_and_no_traceback(build_site
         "posts/a.md:5: categories: chuyên mục `Tin tuc` không có trong danh sách → có phải ý bạn "
         "là `Tin tức`?",
         "posts/b.md:2: id: số 1 đã dùng cho posts/a.md → đổi bài này sang số chưa dùng `id: 6`",
-        "posts/c.md:3: phần đầu bài: lỗi cú pháp (mapping values are not allowed here)",
+        "posts/c.md:3: phần đầu bài: lỗi cú pháp (mapping values are not allowed",
         "posts/d.md:4: date: `2025-02-30` không phải ngày có thật",
         "posts/e.md:6: image: không tìm thấy tệp `khong-co.jpg`",
         "posts/f.md:1: phần đầu bài: bài không có phần đầu",

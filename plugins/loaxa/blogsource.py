@@ -10,6 +10,7 @@ import yaml
 
 from .posts import Post
 
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 EXCERPT_MARK = "<!-- more -->"
 _MARKDOWN_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]{}()#+!|~"}
 # Blocks after which an excerpt mark would split a construct in two.
@@ -34,7 +35,8 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
         value = getattr(post, name)
         if value is not None:
             meta[name] = value
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    header = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False,
+                       width=1_000_000)
     return f"---\n{header}---\n\n{with_excerpt_mark(post.body)}"
 
 
