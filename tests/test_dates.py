@@ -1,7 +1,6 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
-
 from loaxa.dates import DateError, format_date, parse_date
 
 VN = timezone(timedelta(hours=7))

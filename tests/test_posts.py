@@ -7,7 +7,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-
 from conftest import CATEGORIES, post
 from loaxa.posts import PostError, load_posts
 

@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, Build
 from htmlparse import attrs, h1
 from loaxa.posts import load_posts

@@ -39,7 +39,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.lang = language_of(config.theme["language"])
         self.blog = config.plugins.get("material/blog")
-        if self.blog is None:
+        if self.blog is None or not self.blog.config.enabled:
             raise PluginError(t("config.no_blog", self.lang))
         # Article addresses are <slug>/ under the blog; the slug is always loaxa's own.
         self.blog.config.post_url_format = "{slug}"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import posixpath
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .i18n import DEFAULT_LANGUAGE, t
+from .posts import Post
 
 MAX_TITLE = 80
 
@@ -46,7 +48,8 @@ def _js_string(text: str) -> str:
 
 
 def write_short_links(
-    site_dir: Path, posts: list, article_paths: dict[int, str], site_url: str | None, lang: str
+    site_dir: Path, posts: Sequence[Post], article_paths: Mapping[int, str], site_url: str | None,
+    lang: str,
 ) -> None:
     """Write p/<id>/index.html for every published post."""
     for post in posts:
