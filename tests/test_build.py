@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from conftest import post, site_config
-from htmlparse import attrs, h1
+from htmlparse import attrs, h1, texts
 
 SITE_URL = "https://xa.example.vn/"
 
@@ -58,6 +58,18 @@ def test_posts_reach_ascii_urls_category_and_archive_pages(build_site):
     home = built.page("")
     assert {"huong-dan-dang-ky-tai-khoan-dinh-danh-dien-tu/",
             "tap-huan-ky-nang-so-cho-dong-bao/"} <= {resolves("", h) for h in links_in(home)}
+
+
+def test_tricky_title_and_description_come_out_exactly(build_site):
+    title = 'Thông báo "lịch họp" & <dời> *ngày* [mới]'
+    description = 'Họp "khẩn" & <quan trọng> lúc 8:00'
+    built = build_site({"a.md": post(7, f"'{title}'", description=f"'{description}'")})
+    assert built.returncode == 0, built.output
+    article = built.page("thong-bao-lich-hop-doi-ngay-moi")
+    assert h1(article) == [title]
+    assert [m["content"] for m in attrs(article, "meta", name="description")] == [description]
+    assert texts(article, "title") == [f"{title} - Xã Thử"]
+    assert title in texts(built.page(""), "h2")
 
 
 def test_short_links_lead_to_their_articles(build_site):

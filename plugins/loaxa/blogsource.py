@@ -31,7 +31,10 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
     )
     if post.tags:
         meta["tags"] = list(post.tags)
-    for name in ("description", "image", "video"):
+    if post.description is not None:
+        # Material prints it raw inside a double-quoted attribute.
+        meta["description"] = html.escape(post.description, quote=True)
+    for name in ("image", "video"):
         value = getattr(post, name)
         if value is not None:
             meta[name] = value
