@@ -8,11 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from .markup import markdown_text
 from .posts import Post
 
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 EXCERPT_MARK = "<!-- more -->"
-_MARKDOWN_ENTITIES = {ch: f"&#{ord(ch)};" for ch in "\\`*_[]{}()#+!|~"}
 # Blocks after which an excerpt mark would split a construct in two.
 _NOT_A_PARAGRAPH = re.compile(r"^(?:```|~~~|!!!|\?\?\?|\|| {4}|\t)")
 
@@ -23,7 +23,8 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
     meta: dict[str, object] = dict(post.extra)
     meta.update(
         id=post.id,
-        title=html_title(post.title),
+        # Material prints the title as raw HTML and reads it as Markdown in excerpts.
+        title=markdown_text(post.title),
         date=post.date if post.updated is None else {"created": post.date, "updated": post.updated},
         categories=list(post.categories),
         slug=post.slug,
@@ -41,13 +42,6 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
     header = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False,
                        width=1_000_000)
     return f"---\n{header}---\n\n{with_excerpt_mark(post.body)}"
-
-
-def html_title(title: str) -> str:
-    """The title as Material needs it: its templates print `title` as raw HTML, and its
-    excerpts read it as Markdown, so escape both (`<`, `&`, quotes, `*`, `_`, …)."""
-    escaped = html.escape(title, quote=True)
-    return "".join(_MARKDOWN_ENTITIES.get(ch, ch) for ch in escaped)
 
 
 def with_excerpt_mark(body: str) -> str:

@@ -172,6 +172,59 @@ _STRINGS: dict[str, dict[str, str]] = {
     "slug.fallback": {"vi": "bai-viet", "en": "post"},
     # The permanent short-link page.
     "shortlink.open": {"vi": "Mở bài viết", "en": "Open the article"},
+    # Posters.
+    "poster.site_label": {"vi": "Trang thông tin điện tử", "en": "Electronic information page"},
+    "poster.cta": {"vi": "Quét mã QR để xem chi tiết", "en": "Scan the QR code for details"},
+    "poster.cta_video": {"vi": "Quét mã QR để xem video", "en": "Scan the QR code to watch the video"},
+    "poster.link_label": {"vi": "Hoặc gõ địa chỉ:", "en": "Or type the address:"},
+    "poster.date": {"vi": "Ngày đăng: {date}", "en": "Published: {date}"},
+    "poster.link": {"vi": "In áp phích", "en": "Print poster"},
+    "posters.title": {"vi": "Áp phích QR", "en": "QR posters"},
+    "posters.intro": {
+        "vi": "Mỗi bài viết có một áp phích khổ {size} với mã QR dẫn đến bài. In và dán ở nhà văn "
+        "hoá thôn, bản, Trung tâm Phục vụ hành chính công hoặc trường học.",
+        "en": "Every article has a {size} poster whose QR code leads to it. Print it for village "
+        "notice boards, the public service centre or schools.",
+    },
+    "posters.month": {"vi": "Tháng {month}", "en": "{month}"},
+    "posters.batch": {"vi": "In cả tháng ({count} trang)", "en": "Print the whole month ({count} pages)"},
+    "posters.log": {
+        "vi": "Áp phích: {posters} bài, vẽ mới {drawn}; {batches} tập theo tháng, vẽ mới "
+        "{drawn_batches}",
+        "en": "Posters: {posters} articles, {drawn} drawn anew; {batches} monthly batches, "
+        "{drawn_batches} drawn anew",
+    },
+    "cli.posters_written": {
+        "vi": "Đã ghi {path}: {count} áp phích",
+        "en": "Wrote {path}: {count} posters",
+    },
+    "cli.posters_none": {
+        "vi": "Không có bài đã đăng nào khớp lựa chọn → kiểm tra tháng (dạng 2025-10), chuyên mục "
+        "hoặc số id",
+        "en": "No published post matches → check the month (as 2025-10), the category or the ids",
+    },
+    "cli.bad_month": {
+        "vi": "Tháng `{value}` không đúng dạng → viết năm-tháng, ví dụ `--month 2025-10`",
+        "en": "Month `{value}` is not valid → write year-month, e.g. `--month 2025-10`",
+    },
+    "cli.bad_ids": {
+        "vi": "Danh sách id `{value}` không đúng → viết các số cách nhau bằng dấu phẩy, ví dụ "
+        "`--ids 3,5,12`",
+        "en": "Id list `{value}` is not valid → write numbers separated by commas, e.g. "
+        "`--ids 3,5,12`",
+    },
+    "posters.no_site_url": {
+        "vi": "Chưa có `site_url` trong mkdocs.yml, nên không in được địa chỉ trên áp phích → thêm "
+        "dòng `site_url: https://<tên miền của xã>/`",
+        "en": "mkdocs.yml has no `site_url`, so posters cannot print an address → add the line "
+        "`site_url: https://<the commune's domain>/`",
+    },
+    "posters.unreadable": {
+        "vi": "Mã QR của {url} quá dày để in rõ trên khổ {size} → dùng tên miền ngắn hơn trong "
+        "`site_url`, hoặc khổ A4",
+        "en": "The QR code of {url} is too dense to print clearly on {size} → use a shorter "
+        "`site_url` domain, or A4",
+    },
     # Command line.
     "cli.ok": {
         "vi": "Đã kiểm tra {count} bài viết: không có lỗi.",

@@ -13,13 +13,19 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from .blogsource import write_blog_source
 from .dates import VIETNAM
 from .i18n import language_of, t
 from .posts import Post, PostError, find_media_files, load_posts
-from .shortlinks import write_short_links
+from .poster import (
+    PosterError, PosterSettings, group_by_month, poster_content, render_posters_page, write_cached,
+)
+from .shortlinks import short_path, write_short_links
+from .siteconfig import read_site_config
 from .slugs import reserved_slugs, slugify
 
 log = get_plugin_logger(__name__)
@@ -28,6 +34,9 @@ log = get_plugin_logger(__name__)
 class _PluginConfig(base.Config):
     posts_dir = c.Type(str, default="posts")
     cache_dir = c.Type(str, default=".cache/loaxa")
+    commune = c.Optional(c.Type(str))      # poster header; default: site_name
+    site_label = c.Optional(c.Type(str))   # default: "Trang thông tin điện tử"
+    poster_size = c.Choice(("A4", "A5"), default="A4")
 
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
@@ -35,6 +44,11 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.posts: list[Post] = []
         self.published: list[Post] = []
         self.article_paths: dict[int, str] = {}
+        self.poster_of: dict[str, str] = {}
+        self.is_serve = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.lang = language_of(config.theme["language"])
@@ -49,6 +63,20 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         if not self.posts_dir.is_dir():
             raise PluginError(t("config.no_posts_dir", self.lang, path=self.config.posts_dir))
         self.cache_dir = root / self.config.cache_dir
+        # `mkdocs serve` points site_url at the preview server; a poster printed from a preview
+        # must still carry the real address.
+        site_url = config.site_url
+        if self.is_serve and config.config_file_path:
+            site_url = read_site_config(Path(config.config_file_path)).site_url
+        if not site_url:
+            raise PluginError(t("posters.no_site_url", self.lang))
+        self.site_url = str(site_url).rstrip("/") + "/"
+        self.poster_settings = PosterSettings(
+            commune=self.config.commune or config.site_name,
+            site_label=self.config.site_label or t("poster.site_label", self.lang),
+            size=self.config.poster_size,
+            lang=self.lang,
+        )
         return config
 
     def _inject_posts(self, files: Files, config: MkDocsConfig) -> Files:
@@ -94,9 +122,47 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             files.append(File.generated(config, f"{self.post_dir}/{relpath}",
                                         abs_src_path=str(self.posts_dir / relpath)))
         self.article_paths = {post.id: self.post_files[post.id].url for post in self.published}
+        self._add_posters(files, config)
         return files
 
     on_files = CombinedEvent(_inject_posts, _add_post_media)
+
+    def _add_posters(self, files: Files, config: MkDocsConfig) -> None:
+        folder, settings = self.cache_dir / "posters", self.poster_settings
+        contents = {post.id: poster_content(post, self.site_url + short_path(post.id), settings)
+                    for post in self.published}
+        drawn = drawn_batches = 0
+        try:
+            for post in self.published:
+                path, new = write_cached(folder, [contents[post.id]], title=post.title)
+                drawn += new
+                self._add_file(files, config, f"posters/{post.id}.pdf", path)
+                self.poster_of[self.post_files[post.id].src_uri] = f"posters/{post.id}.pdf"
+            months = group_by_month(self.published)
+            for month, posts in months:
+                path, new = write_cached(folder, [contents[p.id] for p in posts], title=month)
+                drawn_batches += new
+                self._add_file(files, config, f"posters/{month}.pdf", path)
+        except PosterError:
+            raise PluginError(t("posters.unreadable", self.lang, url=self.site_url,
+                                size=settings.size)) from None
+        files.append(File.generated(config, "posters/index.md",
+                                    content=render_posters_page(months, settings),
+                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        log.info(t("posters.log", self.lang, posters=len(self.published), drawn=drawn,
+                   batches=len(months), drawn_batches=drawn_batches))
+
+    @staticmethod
+    def _add_file(files: Files, config: MkDocsConfig, src_uri: str, path: Path) -> None:
+        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        poster = self.poster_of.get(page.file.src_uri)
+        if poster is None:
+            return html
+        href = get_relative_url(poster, page.url)
+        label = t("poster.link", self.lang)
+        return f'{html}\n<p class="loaxa-poster"><a href="{href}">{label}</a></p>'
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         write_short_links(Path(config.site_dir), self.published, self.article_paths,

@@ -171,6 +171,31 @@ def load_posts(
     return sorted(posts, key=lambda p: (p.date, p.id), reverse=True)
 
 
+_MARKUP = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),          # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),         # links keep their text
+    (re.compile(r"<[^>]+>"), ""),                           # inline HTML
+    (re.compile(r"(\*\*|__|\*|_|`)(.+?)\1"), r"\2"),        # emphasis, code
+    (re.compile(r"^\s{0,3}(#+|>|[-*+]|\d+[.)])\s+", re.M), ""),  # headings, quotes, lists
+]
+
+
+def summary(post: Post) -> str:
+    """The description, else the first paragraph of the body as plain text."""
+    if post.description:
+        return post.description
+    for block in re.split(r"\n[ \t]*\n", post.body.strip()):
+        if block.lstrip().startswith(("#", "!!!", "???", "```", "~~~", "|", "<!--")):
+            continue
+        text = block
+        for pattern, replacement in _MARKUP:
+            text = pattern.sub(replacement, text)
+        text = _SPACES.sub(" ", text).strip()
+        if text:
+            return text
+    return ""
+
+
 def next_free_id(posts: Iterable[Post]) -> int:
     """One more than the highest id: a gap may be a deleted post whose posters still hang."""
     return 1 + max((post.id for post in posts), default=0)

@@ -39,6 +39,10 @@ class SiteConfig:
     posts_dir: Path
     posts_label: str
     categories: tuple[str, ...]
+    site_name: str = ""
+    commune: str | None = None
+    site_label: str | None = None
+    poster_size: str = "A4"
     blog_dir: str = "."
     url_formats: tuple[str, ...] = field(default=("archive/{date}", "category/{slug}", "page/{page}"))
     post_dir: str = "posts"
@@ -64,6 +68,10 @@ def read_site_config(path: Path) -> SiteConfig:
         root=root,
         lang=language_of(theme.get("language") if isinstance(theme, dict) else None),
         site_url=data.get("site_url"),
+        site_name=str(data.get("site_name") or ""),
+        commune=loaxa.get("commune"),
+        site_label=loaxa.get("site_label"),
+        poster_size=str(loaxa.get("poster_size", "A4")),
         docs_dir=root / str(data.get("docs_dir", "docs")),
         posts_dir=root / posts_label,
         posts_label=posts_label,
