@@ -128,33 +128,30 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
     on_files = CombinedEvent(_inject_posts, _add_post_media)
 
     def _add_posters(self, files: Files, config: MkDocsConfig) -> None:
-        folder, settings = self.cache_dir / "posters", self.poster_settings
+        settings = self.poster_settings
         contents = {post.id: poster_content(post, self.site_url + short_path(post.id), settings)
                     for post in self.published}
-        drawn = drawn_batches = 0
+        months = group_by_month(self.published)
+        targets = [f"posters/{post.id}.pdf" for post in self.published]
+        targets += [f"posters/{month}.pdf" for month, _ in months]
+        jobs = [([contents[post.id]], post.title) for post in self.published]
+        jobs += [([contents[p.id] for p in posts], month) for month, posts in months]
         try:
-            for post in self.published:
-                path, new = write_cached(folder, [contents[post.id]], title=post.title)
-                drawn += new
-                self._add_file(files, config, f"posters/{post.id}.pdf", path)
-                self.poster_of[self.post_files[post.id].src_uri] = f"posters/{post.id}.pdf"
-            months = group_by_month(self.published)
-            for month, posts in months:
-                path, new = write_cached(folder, [contents[p.id] for p in posts], title=month)
-                drawn_batches += new
-                self._add_file(files, config, f"posters/{month}.pdf", path)
+            results = write_cached(self.cache_dir / "posters", jobs)
         except PosterError:
             raise PluginError(t("posters.unreadable", self.lang, url=self.site_url,
                                 size=settings.size)) from None
+        for target, (path, _) in zip(targets, results):
+            files.append(File.generated(config, target, abs_src_path=str(path)))
+        for post, target in zip(self.published, targets):
+            self.poster_of[self.post_files[post.id].src_uri] = target
         files.append(File.generated(config, "posters/index.md",
                                     content=render_posters_page(months, settings),
                                     inclusion=InclusionLevel.NOT_IN_NAV))
-        log.info(t("posters.log", self.lang, posters=len(self.published), drawn=drawn,
-                   batches=len(months), drawn_batches=drawn_batches))
-
-    @staticmethod
-    def _add_file(files: Files, config: MkDocsConfig, src_uri: str, path: Path) -> None:
-        files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        singles = len(self.published)
+        log.info(t("posters.log", self.lang, posters=singles,
+                   drawn=sum(new for _, new in results[:singles]), batches=len(months),
+                   drawn_batches=sum(new for _, new in results[singles:])))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         poster = self.poster_of.get(page.file.src_uri)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import unicodedata
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +26,7 @@ from .posts import Post, summary
 from .qr import QUIET_ZONE, make_qr
 
 # Bump when the layout changes, so cached posters are drawn again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 FONTS = Path(__file__).parent / "fonts"
 REGULAR, BOLD = "LoaxaSans", "LoaxaSans-Bold"
 SIZES = {"A4": A4, "A5": A5}
@@ -201,7 +203,7 @@ def _draw(canvas: Canvas, content: PosterContent, page_size: tuple[float, float]
 
     # What stays below the code: call to action, the address, the date.
     cta_size, link_size, small = 22 * scale, 20 * scale, 12 * scale
-    below = (cta_size + link_size + small * 2) * 1.32 + 12 * mm * scale
+    below = (cta_size + link_size + small * 2) * 1.32 + 16 * mm * scale
     code = make_qr(content.short_url)
     available = min(y - margin - below, width * 0.8)
     module = available / code.size_with_quiet_zone
@@ -215,7 +217,8 @@ def _draw(canvas: Canvas, content: PosterContent, page_size: tuple[float, float]
     for row, col, length in code.runs:
         path.rect(origin_x + col * module, origin_y - (row + 1) * module, length * module, module)
     canvas.drawPath(path, stroke=0, fill=1)
-    y = top - side
+    # Vietnamese stacked marks ("ế", "ể") rise well above the cap height: keep them clear.
+    y = top - side - 4 * mm * scale
 
     text_line(_drawable(content.call_to_action, BOLD), BOLD, cta_size, centre=True)
     y -= 2 * mm * scale
@@ -228,20 +231,38 @@ def _draw(canvas: Canvas, content: PosterContent, page_size: tuple[float, float]
     text_line(_drawable(content.date_line, REGULAR), REGULAR, small, centre=True)
 
 
-def write_cached(folder: Path, contents: Sequence[PosterContent], *, title: str | None = None
-                 ) -> tuple[Path, bool]:
-    """The PDF of `contents` under `folder`, drawn only when no cached copy has the same key;
-    also tells whether it was drawn."""
-    parts = [title or "", *(c.key() for c in contents)]
-    key = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
-    path = folder / f"{key}.pdf"
-    if path.is_file():
-        return path, False
+def write_cached(folder: Path, jobs: Sequence[tuple[Sequence[PosterContent], str | None]]
+                 ) -> list[tuple[Path, bool]]:
+    """For each job (the pages of one PDF, its title): the PDF under `folder`, drawn only when no
+    cached copy has the same key, and whether it was drawn. Many misses (a first build) are drawn
+    on every core; the output is the same either way."""
     folder.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".tmp")
+    paths = [folder / f"{_job_key(contents, title)}.pdf" for contents, title in jobs]
+    missing = {path: job for path, job in zip(paths, jobs) if not path.is_file()}
+    workers = min(os.cpu_count() or 1, len(missing) // _JOBS_PER_WORKER)
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            list(pool.map(_draw_job, missing.keys(), missing.values(),
+                          chunksize=max(1, len(missing) // (4 * workers))))
+    else:
+        for path, job in missing.items():
+            _draw_job(path, job)
+    return [(path, path in missing) for path in paths]
+
+
+_JOBS_PER_WORKER = 16
+
+
+def _job_key(contents: Sequence[PosterContent], title: str | None) -> str:
+    parts = [title or "", *(c.key() for c in contents)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
+
+
+def _draw_job(path: Path, job: tuple[Sequence[PosterContent], str | None]) -> None:
+    contents, title = job
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
     partial.write_bytes(render_posters(contents, title=title))
     partial.replace(path)
-    return path, True
 
 
 def group_by_month(posts: Sequence[Post]) -> list[tuple[str, list[Post]]]:
