@@ -7,7 +7,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from conftest import post, run_mkdocs, site_config, write_site
 from htmlparse import attrs
 from posterread import page_count, page_size_mm, page_text, read_qr

@@ -20,10 +20,15 @@ from mkdocs.utils import get_relative_url
 from .blogsource import write_blog_source
 from .dates import VIETNAM
 from .i18n import language_of, t
-from .posts import Post, PostError, find_media_files, load_posts
 from .poster import (
-    PosterError, PosterSettings, group_by_month, poster_content, render_posters_page, write_cached,
+    PosterError,
+    PosterSettings,
+    group_by_month,
+    poster_content,
+    render_posters_page,
+    write_cached,
 )
+from .posts import Post, PostError, find_media_files, load_posts
 from .shortlinks import short_path, write_short_links
 from .siteconfig import read_site_config
 from .slugs import reserved_slugs, slugify
