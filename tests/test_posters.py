@@ -14,7 +14,8 @@ from posterread import page_count, page_size_mm, page_text, read_qr
 SITE = "https://xa.example.vn/"
 LONG_TITLE = ("Thông báo về việc tổ chức các lớp tập huấn kỹ năng số cho người cao tuổi, người "
               "nghèo và đồng bào dân tộc thiểu số tại các thôn, bản vùng cao của xã trong tháng "
-              "mười năm hai nghìn không trăm hai mươi lăm")
+              "mười năm hai nghìn không trăm hai mươi lăm, mời bà con đăng ký sớm")
+assert len(LONG_TITLE) >= 200
 TRICKY = 'Họp "khẩn" & <quan trọng> về VNeID'
 NFD = unicodedata.normalize("NFD", "Tập huấn kỹ năng số ở bản Nà Khằn")
 EMOJI = "📢 Loa xã thông báo lịch tiêm chủng 💉"
@@ -127,6 +128,8 @@ def test_cache_hit_and_miss(tmp_path):
     (root / "posts/a.md").write_text(post(1, "Tin một đã sửa", "2025-10-01"), encoding="utf-8")
     assert drawn(run_mkdocs(root, "-v").output) == (1, 1)
     assert "Tin một đã sửa" in page_text(root / "site/posters/1.pdf")
+    # The edited post's old poster and old batch leave the cache.
+    assert len(list((root / ".cache/loaxa/posters").glob("*.pdf"))) == 3 + 2
     # Drawn again from nothing, a poster comes out byte for byte the same.
     for cached in (root / ".cache/loaxa/posters").iterdir():
         cached.unlink()
@@ -159,3 +162,14 @@ def test_loaxa_posters_writes_a_chosen_batch(site, tmp_path):
     subprocess.run([sys.executable, "-m", "loaxa.cli", "posters", "-o", str(everything)],
                    cwd=site, check=True, capture_output=True)
     assert page_count(everything) == 6
+
+
+def test_english_site_gets_english_posters(tmp_path):
+    root = write_site(tmp_path, {"a.md": post(1, "Installing VNeID", "2025-10-01")},
+                      config=site_config(language="en"))
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    text = page_text(root / "site/posters/1.pdf")
+    for expected in ["Electronic information page", "Scan the QR code for details",
+                     "Or type the address:", "Published: 01/10/2025"]:
+        assert expected in text, expected

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Build
+from conftest import CATEGORIES, ROOT, Build
 from htmlparse import attrs, h1
 from loaxa.posts import load_posts
 
@@ -31,7 +31,7 @@ def test_builds_strict_without_a_warning(sample):
 
 
 def test_every_post_has_its_page_and_short_link(sample):
-    posts = load_posts(sample.root / "posts", categories=["Tin tức", "Hướng dẫn", "Video", "Thông báo"])
+    posts = load_posts(sample.root / "posts", categories=CATEGORIES)
     assert len(posts) >= 12
     assert sum(1 for p in posts if p.video) >= 2
     assert {c for p in posts for c in p.categories} == {"Tin tức", "Hướng dẫn", "Video", "Thông báo"}
@@ -45,7 +45,7 @@ def test_every_post_has_its_page_and_short_link(sample):
 
 
 def test_home_page_lists_the_newest_posts(sample):
-    posts = load_posts(sample.root / "posts", categories=["Tin tức", "Hướng dẫn", "Video", "Thông báo"])
+    posts = load_posts(sample.root / "posts", categories=CATEGORIES)
     home = sample.page("")
     linked = {a["href"] for a in attrs(home, "a") if "href" in a}
     assert {f"{p.slug}/" for p in posts[:8]} <= linked
@@ -66,3 +66,15 @@ def test_sample_covers_are_generated_images(sample):
         with Image.open(cover) as image:
             assert image.size == (1200, 630)
             assert not image.getexif()
+
+
+def test_every_post_has_its_poster_and_every_month_its_batch(sample):
+    from loaxa.poster import group_by_month
+    from posterread import page_count, read_qr
+    posts = load_posts(sample.root / "posts", categories=CATEGORIES)
+    for post in posts:
+        qr = read_qr(sample.site / "posters" / f"{post.id}.pdf")
+        assert qr.text == f"https://muongkim.laichau.gov.vn/p/{post.id}/"
+        assert qr.module_mm >= 2.0 and qr.quiet_zone_white
+    for month, month_posts in group_by_month(posts):
+        assert page_count(sample.site / "posters" / f"{month}.pdf") == len(month_posts)

@@ -25,6 +25,7 @@ from .poster import (
     PosterSettings,
     group_by_month,
     poster_content,
+    prune_cache,
     render_posters_page,
     write_cached,
 )
@@ -146,6 +147,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         except PosterError:
             raise PluginError(t("posters.unreadable", self.lang, url=self.site_url,
                                 size=settings.size)) from None
+        prune_cache(self.cache_dir / "posters", {path for path, _ in results})
         for target, (path, _) in zip(targets, results):
             files.append(File.generated(config, target, abs_src_path=str(path)))
         for post, target in zip(self.published, targets):

@@ -253,6 +253,13 @@ def write_cached(folder: Path, jobs: Sequence[tuple[Sequence[PosterContent], str
 _JOBS_PER_WORKER = 16
 
 
+def prune_cache(folder: Path, keep: set[Path]) -> None:
+    """Remove cached PDFs this build did not use (edited posts' old posters)."""
+    for path in folder.glob("*.pdf"):
+        if path not in keep:
+            path.unlink(missing_ok=True)
+
+
 def _job_key(contents: Sequence[PosterContent], title: str | None) -> str:
     parts = [title or "", *(c.key() for c in contents)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
