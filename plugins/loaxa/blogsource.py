@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -32,10 +31,7 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
     )
     if post.tags:
         meta["tags"] = list(post.tags)
-    if post.description is not None:
-        # Material prints it raw inside a double-quoted attribute.
-        meta["description"] = html.escape(post.description, quote=True)
-    for name in ("image", "video"):
+    for name in ("description", "image", "video"):
         value = getattr(post, name)
         if value is not None:
             meta[name] = value

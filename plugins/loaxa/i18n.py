@@ -151,6 +151,14 @@ _STRINGS: dict[str, dict[str, str]] = {
         "{posts_dir}/",
         "en": "a post inside docs/ is never checked → move this file to the {posts_dir}/ folder",
     },
+    "post.backdated": {
+        "vi": "bài đề ngày {date}, sớm hơn {days} ngày so với bài đã đăng {other} ({other_date}) → "
+        "dịch vụ tự đăng lên Facebook, Zalo có thể bỏ qua bài này; nếu là bài mới, ghi ngày hôm "
+        "nay",
+        "en": "the post is dated {date}, {days} days before the already published {other} "
+        "({other_date}) → services that cross-post to Facebook and Zalo may skip it; if it is "
+        "new, give it today's date",
+    },
     "post.problems_header": {
         "vi": "Có {count} lỗi trong bài viết; trang web chưa được dựng. Sửa các dòng sau rồi chạy lại:",
         "en": "{count} problem(s) in the posts; the site was not built. Fix these lines and run "
@@ -179,6 +187,10 @@ _STRINGS: dict[str, dict[str, str]] = {
     "poster.link_label": {"vi": "Hoặc gõ địa chỉ:", "en": "Or type the address:"},
     "poster.date": {"vi": "Ngày đăng: {date}", "en": "Published: {date}"},
     "poster.link": {"vi": "In áp phích", "en": "Print poster"},
+    "share.button": {"vi": "Chia sẻ", "en": "Share"},
+    "share.facebook": {"vi": "Chia sẻ lên Facebook", "en": "Share on Facebook"},
+    "share.copy": {"vi": "Sao chép liên kết", "en": "Copy link"},
+    "share.copied": {"vi": "Đã sao chép", "en": "Copied"},
     "posters.title": {"vi": "Áp phích QR", "en": "QR posters"},
     "posters.intro": {
         "vi": "Mỗi bài viết có một áp phích khổ {size} với mã QR dẫn đến bài. In và dán ở nhà văn "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import posixpath
 from datetime import datetime
@@ -18,8 +19,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from .blogsource import write_blog_source
-from .dates import VIETNAM
+from .dates import VIETNAM, format_date
+from .feeds import DEFAULT_LIMIT, Channel, FeedItem, absolute_html, build_feeds
 from .i18n import language_of, t
+from .media import describe
 from .poster import (
     PosterError,
     PosterSettings,
@@ -29,12 +32,21 @@ from .poster import (
     render_posters_page,
     write_cached,
 )
-from .posts import Post, PostError, find_media_files, load_posts
+from .posts import Post, PostError, backdated, find_media_files, load_posts, summary
 from .shortlinks import short_path, write_short_links
 from .siteconfig import read_site_config
 from .slugs import reserved_slugs, slugify
+from .social import (
+    ShareInfo,
+    draw_share_image,
+    insert_into_head,
+    render_feed_links,
+    render_share_control,
+    render_social_meta,
+)
 
 log = get_plugin_logger(__name__)
+SHARE_IMAGE = "assets/loaxa/share.png"
 
 
 class _PluginConfig(base.Config):
@@ -43,6 +55,7 @@ class _PluginConfig(base.Config):
     commune = c.Optional(c.Type(str))      # poster header; default: site_name
     site_label = c.Optional(c.Type(str))   # default: "Trang thông tin điện tử"
     poster_size = c.Choice(("A4", "A5"), default="A4")
+    feed_items = c.Type(int, default=DEFAULT_LIMIT)
 
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
@@ -51,6 +64,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.published: list[Post] = []
         self.article_paths: dict[int, str] = {}
         self.poster_of: dict[str, str] = {}
+        self.post_of: dict[str, Post] = {}
+        self.rendered: dict[int, str] = {}
         self.is_serve = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -77,6 +92,10 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         if not site_url:
             raise PluginError(t("posters.no_site_url", self.lang))
         self.site_url = str(site_url).rstrip("/") + "/"
+        # Material prints site and page descriptions raw inside a quoted attribute.
+        self.site_description = config.site_description or ""
+        if config.site_description:
+            config.site_description = html.escape(config.site_description, quote=True)
         self.poster_settings = PosterSettings(
             commune=self.config.commune or config.site_name,
             site_label=self.config.site_label or t("poster.site_label", self.lang),
@@ -108,6 +127,10 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         now = datetime.now(VIETNAM)
         self.published = [post for post in self.posts if post.is_published(now)]
         published_ids = {post.id for post in self.published}
+        for post, newer in backdated(self.published):
+            log.warning(f"{post.source}:{post.lines.get('date', 1)}: date: " + t(
+                "post.backdated", self.lang, date=format_date(post.date), other=newer.source,
+                other_date=format_date(newer.date), days=(newer.date - post.date).days))
 
         docs_post_dir = Path(config.docs_dir, self.post_dir)
         self.created_post_dir = None if docs_post_dir.exists() else docs_post_dir
@@ -118,6 +141,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             file = File.generated(config, f"{self.post_dir}/{post.relpath}", abs_src_path=str(copy))
             files.append(file)
             self.post_files[post.id] = file
+            self.post_of[file.src_uri] = post
         return files
 
     @event_priority(-60)
@@ -129,6 +153,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
                                         abs_src_path=str(self.posts_dir / relpath)))
         self.article_paths = {post.id: self.post_files[post.id].url for post in self.published}
         self._add_posters(files, config)
+        self._add_share_image(files, config)
         return files
 
     on_files = CombinedEvent(_inject_posts, _add_post_media)
@@ -160,20 +185,100 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
                    drawn=sum(new for _, new in results[:singles]), batches=len(months),
                    drawn_batches=sum(new for _, new in results[singles:])))
 
+    def _add_share_image(self, files: Files, config: MkDocsConfig) -> None:
+        settings = self.poster_settings
+        key = hashlib.sha256(f"{settings}".encode()).hexdigest()[:16]
+        path = self.cache_dir / f"share-{key}.png"
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(draw_share_image(settings.commune, settings.site_label, self.lang))
+        self.share_image = path
+        files.append(File.generated(config, SHARE_IMAGE, abs_src_path=str(path)))
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        post = self.post_of.get(page.file.src_uri)
         poster = self.poster_of.get(page.file.src_uri)
-        if poster is None:
+        if post is None or poster is None:
             return html
+        self.rendered[post.id] = html
         href = get_relative_url(poster, page.url)
         label = t("poster.link", self.lang)
-        return f'{html}\n<p class="loaxa-poster"><a href="{href}">{label}</a></p>'
+        share = render_share_control(self._url(self.article_paths[post.id]), post.title, self.lang)
+        return f'{html}\n{share}\n<p class="loaxa-poster"><a href="{href}">{label}</a></p>'
+
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if isinstance(page.meta.get("description"), str):
+            page.meta["description"] = html.escape(page.meta["description"], quote=True)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        tags = render_feed_links(self.site_url, config.site_name, self.lang)
+        post = self.post_of.get(page.file.src_uri)
+        if post is not None and post.id in self.rendered:
+            tags += "\n" + render_social_meta(self._share_info(post, config))
+        return insert_into_head(output, tags)
+
+    def _share_info(self, post: Post, config: MkDocsConfig) -> ShareInfo:
+        if post.image:
+            image = describe(self.posts_dir / post.image, self._url(f"{self.post_dir}/{post.image}"))
+        else:
+            image = describe(self.share_image, self._url(SHARE_IMAGE))
+        return ShareInfo(
+            title=post.title, description=summary(post), url=self._article_url(post),
+            image_url=image.url, image_width=image.width or 0, image_height=image.height or 0,
+            image_alt=post.title, site_name=config.site_name, lang=self.lang,
+            published=post.date, modified=post.updated,
+            section=post.categories[0] if post.categories else None, tags=post.tags,
+        )
+
+    def _url(self, path: str) -> str:
+        return self.site_url + path
+
+    def _article_url(self, post: Post) -> str:
+        return self._url(self.article_paths[post.id])
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        write_short_links(Path(config.site_dir), self.published, self.article_paths,
-                          config.site_url, self.lang)
+        site_dir = Path(config.site_dir)
+        write_short_links(site_dir, self.published, self.article_paths, self.site_url, self.lang)
+        self._write_feeds(site_dir, config)
         # Material's blog creates docs/<post_dir> on every build; posts live in posts/.
         if self.created_post_dir is not None:
             _remove_if_empty(self.created_post_dir)
+
+    def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
+        items = []
+        for post in self.published:
+            if post.id not in self.rendered:
+                continue
+            url = self._article_url(post)
+            image = video = None
+            if post.image:
+                image = describe(site_dir / self.post_dir / post.image,
+                                 self._url(f"{self.post_dir}/{post.image}"))
+            if post.video and "://" not in post.video:
+                video = describe(site_dir / self.post_dir / post.video,
+                                 self._url(f"{self.post_dir}/{post.video}"))
+            items.append(FeedItem(
+                post=post, url=url, short_url=self._url(short_path(post.id)),
+                content_html=absolute_html(self.rendered[post.id], url), image=image, video=video,
+                video_url=post.video if post.video and "://" in post.video else None,
+            ))
+        channel = Channel(
+            title=config.site_name, site_url=self.site_url, description=self.site_description,
+            language=self.lang, author=self.poster_settings.commune,
+            image_url=self._url(SHARE_IMAGE),
+        )
+        blog = self.blog.config
+        categories = {
+            name: posixpath.join(blog.blog_dir, blog.categories_url_format.format(
+                slug=_category_slug(name, blog.categories_slugify_separator))).lstrip("./") + "/"
+            for name in sorted({c for post in self.published for c in post.categories})
+        }
+        for path, data in build_feeds(channel, items, categories=categories,
+                                      limit=self.config.feed_items).items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.posts_dir))

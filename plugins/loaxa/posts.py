@@ -49,6 +49,7 @@ class Post:
     draft: bool = False
     slug_explicit: bool = False
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field → line
 
     def is_published(self, now: datetime) -> bool:
         """Published: not a draft and not scheduled for later than `now`."""
@@ -196,6 +197,19 @@ def summary(post: Post) -> str:
     return ""
 
 
+def backdated(posts: Iterable[Post], days: int = 3) -> list[tuple[Post, Post]]:
+    """Posts dated more than `days` before a post published earlier (a lower id), each with
+    that newer post: cross-posting services skip an item older than what they have seen."""
+    found = []
+    newest: Post | None = None
+    for post in sorted(posts, key=lambda p: p.id):
+        if newest is not None and (newest.date - post.date).days >= days:
+            found.append((post, newest))
+        if newest is None or post.date > newest.date:
+            newest = post
+    return found
+
+
 def next_free_id(posts: Iterable[Post]) -> int:
     """One more than the highest id: a gap may be a deleted post whose posters still hang."""
     return 1 + max((post.id for post in posts), default=0)
@@ -236,7 +250,7 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
     values["extra"] = MappingProxyType(
         {name: item.value for name, item in fields.items() if name not in FIELDS}
     )
-    values["lines"] = {name: item.line for name, item in fields.items()}
+    values["lines"] = MappingProxyType({name: item.line for name, item in fields.items()})
     values["ok"] = len(reader.problems) == before
     return values
 
@@ -477,6 +491,6 @@ def _assign_slugs(reader: _Reader, checked: list[dict], reserved: set[str]) -> l
         values["slug"] = slug
         taken[slug] = values
     return [
-        Post(**{k: v for k, v in values.items() if k not in ("lines", "ok")})
+        Post(**{k: v for k, v in values.items() if k != "ok"})
         for values in valid
     ]

@@ -1,0 +1,222 @@
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the newest posts, for readers and cross-posting."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+import lxml.html
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from . import __version__
+from .media import Media
+from .posts import Post, summary
+
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA = "http://search.yahoo.com/mrss/"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+DEFAULT_LIMIT = 30
+# A feed with no item still needs a date; a fixed one keeps rebuilds identical.
+_NO_DATE = datetime(2000, 1, 1, tzinfo=timezone.utc)
+_URL_ATTRIBUTES = ("href", "src", "poster", "cite", "action", "data")
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    post: Post
+    url: str                 # the article, absolute
+    short_url: str           # the permanent short link: guid and id
+    content_html: str        # the rendered article, every URL absolute
+    image: Media | None = None
+    video: Media | None = None      # a video file published beside the post
+    video_url: str | None = None    # a video page elsewhere (YouTube, Facebook)
+
+
+@dataclass(frozen=True)
+class Channel:
+    title: str
+    site_url: str
+    description: str
+    language: str
+    author: str
+    image_url: str | None = None
+
+
+def absolute_html(html: str, base_url: str) -> str:
+    """`html` with every href, src (and srcset) resolved against `base_url`."""
+    if not html.strip():
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for comment in root.xpath("//comment()"):  # the excerpt mark, among others
+        comment.drop_tree()
+    for element in root.iter(etree.Element):
+        for name in _URL_ATTRIBUTES:
+            value = element.get(name)
+            if value is not None:
+                element.set(name, urljoin(base_url, value.strip()))
+        srcset = element.get("srcset")
+        if srcset:
+            element.set("srcset", ", ".join(
+                " ".join([urljoin(base_url, part.split()[0]), *part.split()[1:]])
+                for part in srcset.split(",") if part.strip()
+            ))
+    inner = (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode", method="html") for child in root
+    )
+    return inner
+
+
+def build_feeds(channel: Channel, items: Sequence[FeedItem], *,
+                categories: Mapping[str, str] | None = None,
+                limit: int = DEFAULT_LIMIT) -> dict[str, bytes]:
+    """Every feed file, by site-relative path: feed.xml, atom.xml, feed.json and one RSS per
+    category at `<categories[name]>feed.xml`. Items are the newest `limit`, newest first."""
+    newest = sorted(items, key=lambda i: (i.post.date, i.post.id), reverse=True)
+    feeds = {
+        "feed.xml": _rss(channel, newest[:limit], "feed.xml", channel.title),
+        "atom.xml": _atom(channel, newest[:limit], "atom.xml"),
+        "feed.json": _json_feed(channel, newest[:limit], "feed.json"),
+    }
+    for name, path in sorted((categories or {}).items()):
+        chosen = [i for i in newest if name in i.post.categories][:limit]
+        feeds[f"{path}feed.xml"] = _rss(channel, chosen, f"{path}feed.xml",
+                                        f"{channel.title} – {name}")
+    return feeds
+
+
+def _generator(channel: Channel, items: Sequence[FeedItem], self_url: str, title: str
+               ) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.load_extension("media", atom=True, rss=True)
+    fg.id(channel.site_url)
+    fg.title(title)
+    fg.description(channel.description or channel.title)
+    fg.subtitle(channel.description or channel.title)
+    fg.language(channel.language)
+    fg.author({"name": channel.author})
+    # feedgen takes the RSS channel link from the last link given.
+    fg.link(href=self_url, rel="self")
+    fg.link(href=channel.site_url, rel="alternate", type="text/html")
+    fg.generator("Loa Xã", version=__version__)
+    if channel.image_url:
+        fg.image(channel.image_url, title=title, link=channel.site_url)
+        fg.logo(channel.image_url)
+    # feedgen defaults both to now(): the newest item's date keeps rebuilds identical.
+    dates = [i.post.updated or i.post.date for i in items]
+    fg.lastBuildDate(max(dates, default=_NO_DATE))
+    for item in items:
+        _entry(fg, item)
+    return fg
+
+
+def _entry(fg: FeedGenerator, item: FeedItem) -> None:
+    post = item.post
+    entry = fg.add_entry(order="append")  # feedgen prepends by default
+    entry.id(item.short_url)
+    # id() also resets the RSS guid to a non-permalink; set the guid after it.
+    entry.guid(item.short_url, permalink=True)
+    entry.title(post.title)
+    entry.link(href=item.url, rel="alternate", type="text/html")
+    entry.published(post.date)
+    entry.updated(post.updated or post.date)
+    entry.summary(summary(post))  # Atom summary and RSS description
+    # Escaped, not CDATA: an article may itself contain "]]>".
+    entry.content(item.content_html, type="html")
+    for name in (*post.categories, *post.tags):
+        entry.category(term=name, label=name)
+    if item.image:
+        entry.enclosure(item.image.url, str(item.image.length), item.image.mime)
+        image = {"url": item.image.url, "type": item.image.mime, "medium": "image",
+                 "fileSize": str(item.image.length)}
+        if item.image.width and item.image.height:
+            image.update(width=str(item.image.width), height=str(item.image.height))
+        entry.media.content(image, group=None)
+        entry.media.thumbnail({"url": item.image.url, **{k: image[k] for k in ("width", "height")
+                                                          if k in image}}, group=None)
+    if item.video:
+        entry.media.content({"url": item.video.url, "type": item.video.mime, "medium": "video",
+                             "fileSize": str(item.video.length)}, group=None)
+
+
+def _rss(channel: Channel, items: Sequence[FeedItem], path: str, title: str) -> bytes:
+    fg = _generator(channel, items, channel.site_url + path, title)
+    players = [item.video_url for item in items]
+    if not any(players):
+        return fg.rss_str(pretty=True)
+    # A video on YouTube or Facebook is a page to open, which Media RSS calls a player.
+    tree = etree.fromstring(fg.rss_str(pretty=False))
+    for element, url in zip(tree.iterfind("channel/item"), players):
+        if url:
+            etree.SubElement(element, f"{{{MEDIA}}}player", {"url": url})
+    etree.indent(tree, space="  ")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _atom(channel: Channel, items: Sequence[FeedItem], path: str) -> bytes:
+    fg = _generator(channel, items, channel.site_url + path, channel.title)
+    tree = etree.fromstring(fg.atom_str(pretty=False))
+    # feedgen writes an entry's links with their href only (its issues #135, #143), which
+    # makes the enclosure a second "alternate" link; write each entry's links ourselves.
+    for element, item in zip(tree.iterfind(f"{{{ATOM}}}entry"), items):
+        for link in element.findall(f"{{{ATOM}}}link"):
+            element.remove(link)
+        links = [{"rel": "alternate", "type": "text/html", "href": item.url}]
+        if item.image:
+            links.append({"rel": "enclosure", "type": item.image.mime, "href": item.image.url,
+                          "length": str(item.image.length)})
+        if item.video:
+            links.append({"rel": "enclosure", "type": item.video.mime, "href": item.video.url,
+                          "length": str(item.video.length)})
+        elif item.video_url:
+            links.append({"rel": "related", "type": "text/html", "href": item.video_url})
+        for attributes in links:
+            etree.SubElement(element, f"{{{ATOM}}}link", attributes)
+    etree.indent(tree, space="  ")
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _json_feed(channel: Channel, items: Sequence[FeedItem], path: str) -> bytes:
+    feed: dict[str, object] = {
+        "version": JSON_FEED_VERSION,
+        "title": channel.title,
+        "home_page_url": channel.site_url,
+        "feed_url": channel.site_url + path,
+        "description": channel.description or channel.title,
+        "language": channel.language,
+        "authors": [{"name": channel.author}],
+    }
+    if channel.image_url:
+        feed["icon"] = channel.image_url
+    feed["items"] = [_json_item(item) for item in items]
+    return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _json_item(item: FeedItem) -> dict[str, object]:
+    post = item.post
+    data: dict[str, object] = {
+        "id": item.short_url,
+        "url": item.url,
+        "title": post.title,
+        "content_html": item.content_html,
+        "summary": summary(post),
+        "date_published": post.date.isoformat(),
+    }
+    if post.updated:
+        data["date_modified"] = post.updated.isoformat()
+    if post.categories or post.tags:
+        data["tags"] = [*post.categories, *post.tags]
+    if item.image:
+        data["image"] = item.image.url
+    attachments = []
+    if item.video:
+        attachments.append({"url": item.video.url, "mime_type": item.video.mime,
+                            "size_in_bytes": item.video.length})
+    if item.video_url:
+        data["external_url"] = item.video_url
+    if attachments:
+        data["attachments"] = attachments
+    return data

@@ -1,0 +1,35 @@
+"""Facts about a published file that feeds and share previews state: size, type, pixels."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+mimetypes.add_type("image/webp", ".webp")
+
+
+@dataclass(frozen=True)
+class Media:
+    """A published file: absolute URL, exact size in bytes, MIME type, pixels if an image."""
+
+    url: str
+    length: int
+    mime: str
+    width: int | None = None
+    height: int | None = None
+
+
+def describe(path: Path, url: str) -> Media:
+    """What `path`, published at `url`, is."""
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    width = height = None
+    if mime.startswith("image/"):
+        try:
+            with Image.open(path) as image:
+                width, height = image.size
+        except (OSError, UnidentifiedImageError):
+            pass
+    return Media(url, path.stat().st_size, mime, width, height)
