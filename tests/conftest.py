@@ -62,7 +62,7 @@ def write_site(root: Path, posts: dict[str, str | bytes], config: str | None = N
 
 def run_mkdocs(root: Path, *args: str) -> Build:
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *args],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
         cwd=root, capture_output=True, text=True, encoding="utf-8",
     )
     return Build(root, result.returncode, result.stdout + result.stderr)

@@ -149,12 +149,12 @@ def test_english_site_gets_english_messages(build_site):
 
 
 def test_what_writers_type_builds(build_site):
-    nfd = unicodedata.normalize("NFD", post(1, "Tập huấn kỹ năng số", "2025-10-08 14:00",
+    nfd = unicodedata.normalize("NFD", post(1, "Tập huấn kỹ năng số", "2025-09-28 14:00",
                                             "Hướng dẫn"))
     built = build_site({
         "nfd.md": nfd,
         "crlf.md": post(2, "Lịch tiếp công dân", "05/10/2025").replace("\n", "\r\n"),
-        "bom.md": ("\ufeff" + post(3, "Thông báo mới", categories="Thông báo")).encode("utf-8"),
+        "bom.md": ("\ufeff" + post(3, "Thông báo mới", "2025-10-06", "Thông báo")).encode("utf-8"),
     })
     assert built.returncode == 0, built.output
     assert h1(built.page("tap-huan-ky-nang-so")) == [
