@@ -57,13 +57,14 @@ def post_text(i: int, rng: random.Random, start: datetime) -> str:
     )
 
 
-def site_yaml(blog_dir: str, with_loaxa: bool) -> str:
+def site_yaml(blog_dir: str, with_loaxa: bool, feeds: bool = True) -> str:
     categories = "".join(f"\n        - {c}" for c in CATEGORIES)
     return (
         "site_name: Xã Thử\nsite_url: https://xa.example.vn/\n"
         "theme:\n  name: material\n  language: vi\n  font: false\n"
         f"plugins:\n  - search\n  - blog:\n      blog_dir: {blog_dir}\n      authors: false\n"
-        f"      categories_allowed:{categories}\n" + ("  - loaxa\n" if with_loaxa else "")
+        f"      categories_allowed:{categories}\n"
+        + (("  - loaxa\n" if feeds else "  - loaxa:\n      feeds: false\n") if with_loaxa else "")
     )
 
 
@@ -83,6 +84,10 @@ def make_sites(root: Path, count: int) -> tuple[Path, Path]:
         (site / "mkdocs.yml").write_text(site_yaml(blog_dir, with_loaxa), encoding="utf-8")
         for i, text in enumerate(texts, 1):
             (posts / f"{i:05d}.md").write_text(text, encoding="utf-8")
+    # The same loaxa site without feeds and share meta, to price them.
+    plain = root / "loaxa-no-feeds"
+    shutil.copytree(loaxa, plain)
+    (plain / "mkdocs.yml").write_text(site_yaml(".", True, feeds=False), encoding="utf-8")
     return loaxa, stock
 
 
@@ -124,12 +129,16 @@ def main() -> None:
         print(f"poster drawing, {len(times)} posters uncached: median {statistics.median(times):.1f} ms"
               f" (min {min(times):.1f}, max {max(times):.1f})", flush=True)
         modes = {"loaxa, cold cache": (loaxa, True), "loaxa, warm cache": (loaxa, False),
+                 "loaxa, no feeds": (root / "loaxa-no-feeds", False),
                  "stock Material": (stock, False)}
         results: dict[str, list[float]] = {name: [] for name in modes}
         for run in range(args.runs):
             for name, (site, cold) in modes.items():
                 results[name].append(build(site, cold=cold))
                 print(f"run {run + 1}: {name:18} {results[name][-1]:7.2f} s", flush=True)
+        for path in ("feed.xml", "atom.xml", "feed.json"):
+            size = (loaxa / "site" / path).stat().st_size
+            print(f"{path}: {size / 1024:.0f} KB", flush=True)
         stock_median = statistics.median(results["stock Material"])
         print(f"\nposts: {args.posts}, runs: {args.runs} (medians)")
         for name, values in results.items():

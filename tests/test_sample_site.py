@@ -78,3 +78,27 @@ def test_every_post_has_its_poster_and_every_month_its_batch(sample):
         assert qr.module_mm >= 2.0 and qr.quiet_zone_white
     for month, month_posts in group_by_month(posts):
         assert page_count(sample.site / "posters" / f"{month}.pdf") == len(month_posts)
+
+
+def test_feeds_of_the_sample_site_are_valid(sample):
+    import json
+
+    import feedparser
+    import jsonschema
+    from lxml import etree
+
+    data = Path(__file__).parent / "data"
+    posts = load_posts(sample.root / "posts", categories=CATEGORIES)
+    for path in ["feed.xml", "atom.xml", "category/huong-dan/feed.xml", "category/video/feed.xml"]:
+        parsed = feedparser.parse((sample.site / path).read_bytes())
+        assert not parsed.bozo, (path, parsed.bozo_exception)
+    parsed = feedparser.parse((sample.site / "feed.xml").read_bytes())
+    assert [e.id for e in parsed.entries] == [
+        f"https://muongkim.laichau.gov.vn/p/{p.id}/" for p in posts[:30]]
+    schema = etree.RelaxNG(etree.parse(data / "atom.rng"))
+    assert schema.validate(etree.parse(sample.site / "atom.xml")), schema.error_log
+    feed = json.loads((sample.site / "feed.json").read_text(encoding="utf-8"))
+    jsonschema.validate(feed, json.loads((data / "jsonfeed-1.1.schema.json").read_text()),
+                        format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    videos = [i for i in feed["items"] if "external_url" in i]
+    assert len(videos) >= 2

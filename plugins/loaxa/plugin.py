@@ -56,6 +56,7 @@ class _PluginConfig(base.Config):
     site_label = c.Optional(c.Type(str))   # default: "Trang thông tin điện tử"
     poster_size = c.Choice(("A4", "A5"), default="A4")
     feed_items = c.Type(int, default=DEFAULT_LIMIT)
+    feeds = c.Type(bool, default=True)  # feeds, share meta and share control
 
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
@@ -203,8 +204,11 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.rendered[post.id] = html
         href = get_relative_url(poster, page.url)
         label = t("poster.link", self.lang)
+        poster_link = f'<p class="loaxa-poster"><a href="{href}">{label}</a></p>'
+        if not self.config.feeds:
+            return f"{html}\n{poster_link}"
         share = render_share_control(self._url(self.article_paths[post.id]), post.title, self.lang)
-        return f'{html}\n{share}\n<p class="loaxa-poster"><a href="{href}">{label}</a></p>'
+        return f"{html}\n{share}\n{poster_link}"
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if isinstance(page.meta.get("description"), str):
@@ -212,6 +216,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.feeds:
+            return output
         tags = render_feed_links(self.site_url, config.site_name, self.lang)
         post = self.post_of.get(page.file.src_uri)
         if post is not None and post.id in self.rendered:
@@ -240,7 +246,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         write_short_links(site_dir, self.published, self.article_paths, self.site_url, self.lang)
-        self._write_feeds(site_dir, config)
+        if self.config.feeds:
+            self._write_feeds(site_dir, config)
         # Material's blog creates docs/<post_dir> on every build; posts live in posts/.
         if self.created_post_dir is not None:
             _remove_if_empty(self.created_post_dir)
