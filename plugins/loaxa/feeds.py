@@ -70,6 +70,15 @@ def absolute_html(html: str, base_url: str) -> str:
     return inner
 
 
+def feed_posts(posts: Sequence[Post], limit: int = DEFAULT_LIMIT) -> list[Post]:
+    """The posts some feed shows: the newest `limit`, and the newest `limit` of each category."""
+    newest = sorted(posts, key=lambda p: (p.date, p.id), reverse=True)
+    chosen = {p.id: p for p in newest[:limit]}
+    for category in {c for p in posts for c in p.categories}:
+        chosen.update((p.id, p) for p in [p for p in newest if category in p.categories][:limit])
+    return sorted(chosen.values(), key=lambda p: (p.date, p.id), reverse=True)
+
+
 def build_feeds(channel: Channel, items: Sequence[FeedItem], *,
                 categories: Mapping[str, str] | None = None,
                 limit: int = DEFAULT_LIMIT) -> dict[str, bytes]:

@@ -20,9 +20,9 @@ from mkdocs.utils import get_relative_url
 
 from .blogsource import write_blog_source
 from .dates import VIETNAM, format_date
-from .feeds import DEFAULT_LIMIT, Channel, FeedItem, absolute_html, build_feeds
+from .feeds import DEFAULT_LIMIT, Channel, FeedItem, absolute_html, build_feeds, feed_posts
 from .i18n import language_of, t
-from .media import describe
+from .media import Media, describe
 from .poster import (
     PosterError,
     PosterSettings,
@@ -67,6 +67,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.poster_of: dict[str, str] = {}
         self.post_of: dict[str, Post] = {}
         self.rendered: dict[int, str] = {}
+        self.described: dict[Path, Media] = {}
         self.is_serve = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -226,9 +227,9 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
 
     def _share_info(self, post: Post, config: MkDocsConfig) -> ShareInfo:
         if post.image:
-            image = describe(self.posts_dir / post.image, self._url(f"{self.post_dir}/{post.image}"))
+            image = self._describe(self.posts_dir / post.image, f"{self.post_dir}/{post.image}")
         else:
-            image = describe(self.share_image, self._url(SHARE_IMAGE))
+            image = self._describe(self.share_image, SHARE_IMAGE)
         return ShareInfo(
             title=post.title, description=summary(post), url=self._article_url(post),
             image_url=image.url, image_width=image.width or 0, image_height=image.height or 0,
@@ -236,6 +237,11 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             published=post.date, modified=post.updated,
             section=post.categories[0] if post.categories else None, tags=post.tags,
         )
+
+    def _describe(self, path: Path, site_path: str) -> Media:
+        if path not in self.described:
+            self.described[path] = describe(path, self._url(site_path))
+        return self.described[path]
 
     def _url(self, path: str) -> str:
         return self.site_url + path
@@ -254,7 +260,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
 
     def _write_feeds(self, site_dir: Path, config: MkDocsConfig) -> None:
         items = []
-        for post in self.published:
+        for post in feed_posts(self.published, self.config.feed_items):
             if post.id not in self.rendered:
                 continue
             url = self._article_url(post)
