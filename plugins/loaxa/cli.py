@@ -9,13 +9,15 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
-from .dates import VIETNAM
+from .advice import advise
+from .dates import VIETNAM, DateError, parse_date
 from .i18n import t
+from .newpost import NewPostError, choose_category, create_post
 from .poster import PosterError, PosterSettings, poster_content, render_posters
 from .posts import Post, PostError, load_posts, next_free_id
 from .shortlinks import short_path
 from .siteconfig import SiteConfig, SiteConfigError, read_site_config
-from .slugs import reserved_slugs
+from .slugs import fold, reserved_slugs
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -24,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="loaxa", description="Loa Xã: công cụ cho trang tin của xã.")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml của trang")
     commands = parser.add_subparsers(dest="command", required=True)
+    new = commands.add_parser("new", help="tạo một bài viết mới trong posts/")
+    new.add_argument("title", nargs="?", help="tiêu đề, trong dấu nháy: \"Hướng dẫn cài VNeID\"")
+    new.add_argument("--category", help="chuyên mục, ví dụ \"Hướng dẫn\"")
+    new.add_argument("--video", help="địa chỉ video YouTube hoặc Facebook")
+    new.add_argument("--image", help="ảnh bìa, sẽ được chép vào cạnh bài viết")
+    new.add_argument("--date", help="ngày đăng (mặc định: bây giờ), ví dụ \"2025-10-05 08:00\"")
     commands.add_parser("check", help="kiểm tra mọi bài viết trong posts/ mà không dựng trang")
     posters = commands.add_parser("posters", help="ghi một tệp PDF gồm áp phích của các bài chọn")
     posters.add_argument("--month", action="append", default=[],
@@ -46,13 +54,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "check":
         return check(config)
+    if args.command == "new":
+        return new_command(config, args.title, args.category, args.video, args.image, args.date)
     return posters_command(config, args.month, args.category, args.ids, args.output)
 
 
 def _load(config: SiteConfig) -> list[Post]:
     """The posts, validated exactly as the build validates them."""
-    docs = [p.relative_to(config.docs_dir).as_posix()
-            for p in config.docs_dir.rglob("*") if p.is_file()] if config.docs_dir.is_dir() else []
+    docs = _docs(config)
     stray = [f"{config.docs_dir.name}/{d}" for d in docs
              if d.startswith(config.post_dir + "/") and d.endswith(".md")]
     return load_posts(
@@ -75,9 +84,77 @@ def check(config: SiteConfig) -> int:
     except PostError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    advice = advise(posts, config.posts_dir, config.lang, datetime.now(VIETNAM))
+    if advice:
+        print(t("post.advice_header", config.lang, count=len(advice)))
+        for item in advice:
+            print(f"  {item}")
     print(t("cli.ok", config.lang, count=len(posts)))
     print(t("post.next_id", config.lang, next_id=next_free_id(posts)))
     return 0
+
+
+def new_command(config: SiteConfig, title: str | None, category: str | None, video: str | None,
+                image: str | None, date: str | None) -> int:
+    """Create a post; with no title, ask for each answer in the site's language."""
+    lang = config.lang
+    try:
+        posts = _load(config)
+    except PostError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    allowed = list(config.categories) or ["Tin tức"]
+    try:
+        if title is None:
+            title, category, video, image = _ask(lang, allowed)
+        now = parse_date(date) if date else datetime.now(VIETNAM)
+        chosen = choose_category(category, allowed, lang) if category else (
+            next((c for c in allowed if fold(c) == "video"), allowed[0]) if video else allowed[0])
+        created = create_post(
+            config.posts_dir, posts, title=title, category=chosen, lang=lang, now=now,
+            video=video or None, image=Path(image) if image else None,
+            reserved=reserved_slugs(_docs(config), config.blog_dir,
+                                    [*config.url_formats, config.post_dir]),
+        )
+    except DateError as error:
+        print(t("new.bad_date", lang, value=error.value), file=sys.stderr)
+        return 2
+    except NewPostError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(t("new.written", lang, path=_shown(created.path)))
+    if created.image:
+        print(t("new.image_copied", lang, path=_shown(created.image)))
+    print(t("new.next_steps", lang))
+    return 0
+
+
+def _ask(lang: str, allowed: list[str]) -> tuple[str, str, str, str]:
+    try:
+        title = input(t("new.ask_title", lang)).strip()
+        for number, name in enumerate(allowed, 1):
+            print(f"  {number}. {name}")
+        answer = input(t("new.ask_category", lang)).strip()
+        category = allowed[int(answer) - 1] if answer.isdigit() and 0 < int(answer) <= len(
+            allowed) else answer
+        video = input(t("new.ask_video", lang)).strip()
+        image = input(t("new.ask_image", lang)).strip().strip('"')
+    except EOFError:
+        raise NewPostError(t("new.no_title", lang)) from None
+    return title, category, video, image
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _docs(config: SiteConfig) -> list[str]:
+    if not config.docs_dir.is_dir():
+        return []
+    return [p.relative_to(config.docs_dir).as_posix() for p in config.docs_dir.rglob("*") if p.is_file()]
 
 
 def posters_command(config: SiteConfig, months: list[str], categories: list[str], ids: str,

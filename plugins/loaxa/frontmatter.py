@@ -58,6 +58,7 @@ class FrontMatter:
     body: str
     line: int
     duplicates: list[tuple[Field, int]] = field(default_factory=list)
+    body_line: int = 1  # 1-based line of the body's first line in the file
 
 
 def decode(data: bytes) -> str:
@@ -85,9 +86,11 @@ def parse(text: str) -> FrontMatter:
         raise FrontMatterError("post.front_matter_unclosed", start + 1)
     first_line = start + 2  # 1-based line of the first YAML line
     source = "\n".join(lines[start + 1 : end])
-    body = "\n".join(lines[end + 1 :]).lstrip("\n")
+    rest = "\n".join(lines[end + 1 :])
+    body = rest.lstrip("\n")
+    body_line = end + 2 + len(rest) - len(body)
     fields, duplicates = _fields(source, first_line, start + 1)
-    return FrontMatter(fields, body, start + 1, duplicates)
+    return FrontMatter(fields, body, start + 1, duplicates, body_line)
 
 
 def _fields(source: str, first_line: int, open_line: int) -> tuple[dict[str, Field], list]:

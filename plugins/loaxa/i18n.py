@@ -159,6 +159,33 @@ _STRINGS: dict[str, dict[str, str]] = {
         "({other_date}) → services that cross-post to Facebook and Zalo may skip it; if it is "
         "new, give it today's date",
     },
+    "post.no_alt": {
+        "vi": "ảnh `{image}` chưa có lời mô tả → ghi mô tả trong ngoặc vuông, ví dụ "
+        "`![Cán bộ hướng dẫn bà con cài VNeID]({image})`; người khiếm thị nghe được lời này",
+        "en": "image `{image}` has no description → write one in the brackets, e.g. "
+        "`![Staff helping residents install VNeID]({image})`; screen readers read it aloud",
+    },
+    "post.large_photo": {
+        "vi": "ảnh `{image}` quá lớn ({megabytes} MB, cạnh dài {side} điểm ảnh) → thu nhỏ ảnh "
+        "xuống khoảng 2000 điểm ảnh trước khi đưa vào (điện thoại: chọn gửi ảnh cỡ vừa)",
+        "en": "image `{image}` is too large ({megabytes} MB, long side {side} px) → shrink it "
+        "to about 2000 px before adding it",
+    },
+    "post.scheduled": {
+        "vi": "bài hẹn giờ: sẽ chỉ hiện trên trang từ {date} {time} → nếu muốn đăng ngay, ghi "
+        "ngày hôm nay",
+        "en": "scheduled: appears on the site from {date} {time} → to publish now, use today's date",
+    },
+    "post.long_description": {
+        "vi": "mô tả dài {length} ký tự, khi chia sẻ lên Facebook, Zalo sẽ bị cắt → rút gọn còn "
+        "dưới {limit} ký tự",
+        "en": "the description is {length} characters long and share previews cut it → keep it "
+        "under {limit} characters",
+    },
+    "post.advice_header": {
+        "vi": "Lưu ý ({count}), bài vẫn đăng được nhưng nên sửa:",
+        "en": "Advice ({count}): the posts can be published, but fix these:",
+    },
     "post.problems_header": {
         "vi": "Có {count} lỗi trong bài viết; trang web chưa được dựng. Sửa các dòng sau rồi chạy lại:",
         "en": "{count} problem(s) in the posts; the site was not built. Fix these lines and run "
@@ -237,6 +264,84 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "The QR code of {url} is too dense to print clearly on {size} → use a shorter "
         "`site_url` domain, or A4",
     },
+    # `loaxa new`.
+    "new.tags_hint": {"vi": "không bắt buộc, ví dụ [VNeID, dịch vụ công]",
+                      "en": "optional, e.g. [VNeID, e-services]"},
+    "new.description_hint": {
+        "vi": "không bắt buộc: một hai câu tóm tắt, hiện trên áp phích và khi chia sẻ",
+        "en": "optional: one or two sentences, shown on the poster and when shared",
+    },
+    "new.video_hint": {
+        "vi": "dán địa chỉ video, ví dụ https://www.youtube.com/watch?v=…",
+        "en": "paste the video address, e.g. https://www.youtube.com/watch?v=…",
+    },
+    "new.video_placeholder": {"vi": "https://www.youtube.com/watch?v=…",
+                              "en": "https://www.youtube.com/watch?v=…"},
+    "new.body.news": {
+        "vi": "Viết đoạn mở đầu ở đây: việc gì, ở đâu, khi nào. Đoạn này hiện ở trang chủ.\n\n"
+        "Viết tiếp nội dung chi tiết ở đây.\n",
+        "en": "Write the opening paragraph here: what, where, when. It shows on the home page.\n\n"
+        "Write the details here.\n",
+    },
+    "new.body.guide": {
+        "vi": "Viết một hai câu: hướng dẫn này giúp bà con làm được việc gì.\n\n"
+        "## Cần chuẩn bị\n\n- Điện thoại thông minh có kết nối Internet;\n- …\n\n"
+        "## Các bước thực hiện\n\n1. Bước thứ nhất.\n2. Bước thứ hai.\n3. Bước thứ ba.\n\n"
+        "Nếu gặp khó khăn, bà con hỏi tổ công nghệ số của thôn, bản.\n",
+        "en": "Write one or two sentences: what this guide helps people do.\n\n"
+        "## What you need\n\n- A smartphone with Internet access;\n- …\n\n"
+        "## Steps\n\n1. First step.\n2. Second step.\n3. Third step.\n",
+    },
+    "new.body.video": {
+        "vi": "Viết một hai câu giới thiệu video: quay ở đâu, nói về việc gì.\n\n"
+        "[Xem video]({video})\n",
+        "en": "Write one or two sentences about the video: where, what about.\n\n"
+        "[Watch the video]({video})\n",
+    },
+    "new.body.notice": {
+        "vi": "Ủy ban nhân dân xã thông báo: viết nội dung thông báo ở đây (việc gì, thời gian, "
+        "địa điểm, ai cần làm gì).\n",
+        "en": "Write the notice here (what, when, where, who must do what).\n",
+    },
+    "new.written": {"vi": "Đã tạo bài viết: {path}", "en": "Created the post: {path}"},
+    "new.image_copied": {"vi": "Đã chép ảnh bìa: {path}", "en": "Copied the cover: {path}"},
+    "new.next_steps": {
+        "vi": "Mở tệp để viết nội dung, rồi chạy `loaxa check` để kiểm tra.",
+        "en": "Open the file to write the article, then run `loaxa check`.",
+    },
+    "new.exists": {
+        "vi": "Đã có tệp {path}; không ghi đè → đổi tiêu đề, hoặc mở tệp đó để sửa",
+        "en": "{path} already exists and is never overwritten → change the title, or edit that file",
+    },
+    "new.no_title": {"vi": "Chưa có tiêu đề → ghi tiêu đề trong dấu nháy, ví dụ "
+                     "`loaxa new \"Hướng dẫn cài VNeID\"`",
+                     "en": "No title → put it in quotes, e.g. `loaxa new \"Installing VNeID\"`"},
+    "new.bad_category": {
+        "vi": "Không có chuyên mục `{value}` → chọn một trong: {allowed}",
+        "en": "There is no category `{value}` → choose one of: {allowed}",
+    },
+    "new.bad_video": {
+        "vi": "`{value}` không phải địa chỉ video → dán địa chỉ đầy đủ bắt đầu bằng https://",
+        "en": "`{value}` is not a video address → paste the full address starting with https://",
+    },
+    "new.no_image": {
+        "vi": "Không tìm thấy ảnh {value} → kiểm tra lại đường dẫn tới tệp ảnh",
+        "en": "Image {value} not found → check the path to the picture",
+    },
+    "new.bad_image": {
+        "vi": "{value} không phải ảnh JPG, PNG hay WebP → chọn một tệp ảnh",
+        "en": "{value} is not a JPG, PNG or WebP picture → choose a picture file",
+    },
+    "new.bad_date": {
+        "vi": "Không đọc được ngày `{value}` → viết dạng `2025-10-05 08:00` hoặc `05/10/2025`",
+        "en": "Cannot read the date `{value}` → write `2025-10-05 08:00` or `05/10/2025`",
+    },
+    "new.ask_title": {"vi": "Tiêu đề bài viết: ", "en": "Title of the post: "},
+    "new.ask_category": {"vi": "Chuyên mục (gõ số): ", "en": "Category (type its number): "},
+    "new.ask_video": {"vi": "Địa chỉ video (bỏ trống nếu không có): ",
+                      "en": "Video address (leave empty if none): "},
+    "new.ask_image": {"vi": "Đường dẫn ảnh bìa (bỏ trống nếu không có): ",
+                      "en": "Path of the cover picture (leave empty if none): "},
     # Command line.
     "cli.ok": {
         "vi": "Đã kiểm tra {count} bài viết: không có lỗi.",

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from .advice import missing_alt_text
 from .blogsource import write_blog_source
 from .dates import VIETNAM, format_date
 from .feeds import DEFAULT_LIMIT, Channel, FeedItem, absolute_html, build_feeds, feed_posts
@@ -129,6 +130,9 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         now = datetime.now(VIETNAM)
         self.published = [post for post in self.posts if post.is_published(now)]
         published_ids = {post.id for post in self.published}
+        for post in self.published:
+            for problem in missing_alt_text(post, self.lang):
+                log.warning(str(problem))
         for post, newer in backdated(self.published):
             log.warning(f"{post.source}:{post.lines.get('date', 1)}: date: " + t(
                 "post.backdated", self.lang, date=format_date(post.date), other=newer.source,

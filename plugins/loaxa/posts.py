@@ -50,6 +50,7 @@ class Post:
     slug_explicit: bool = False
     extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field → line
+    body_line: int = 1
 
     def is_published(self, now: datetime) -> bool:
         """Published: not a draft and not scheduled for later than `now`."""
@@ -234,7 +235,8 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
         if name not in fields and not any(_misspelt(k) == name for k in fields):
             reader.problem(source, matter.line, name, "post.missing", example=_example(name, reader))
 
-    values: dict[str, object] = {"source": source, "relpath": relpath, "body": matter.body}
+    values: dict[str, object] = {"source": source, "relpath": relpath, "body": matter.body,
+                                 "body_line": matter.body_line}
     for name, check in _CHECKS.items():
         item = fields.get(name)
         if item is None:
@@ -379,6 +381,8 @@ def _closest_category(name: str, allowed: Sequence[str]) -> str | None:
 
 
 def _check_tags(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    if item.value == []:
+        return {"tags": ()}
     names = _names(reader, source, item)
     return None if names is None else {"tags": tuple(names)}
 

@@ -1,0 +1,121 @@
+"""Creating a new post file with complete front matter, for `loaxa new`."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .dates import VIETNAM
+from .i18n import t
+from .posts import Post, next_free_id
+from .slugs import fold, slugify
+
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+class NewPostError(Exception):
+    """What stops `loaxa new`, as a message for staff."""
+
+
+@dataclass(frozen=True)
+class NewPost:
+    path: Path
+    id: int
+    slug: str
+    image: Path | None
+
+
+def choose_category(text: str, allowed: Sequence[str], lang: str) -> str:
+    """The allowed category `text` names, forgiving case and missing marks; else an error."""
+    wanted = unicodedata.normalize("NFC", text).strip()
+    for category in allowed:
+        if category.casefold() == wanted.casefold():
+            return category
+    matches = [c for c in allowed if fold(c) == fold(wanted)]
+    if len(matches) == 1:
+        return matches[0]
+    raise NewPostError(t("new.bad_category", lang, value=text,
+                         allowed=", ".join(f"`{c}`" for c in allowed)))
+
+
+def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category: str,
+                lang: str, now: datetime, video: str | None = None,
+                image: Path | None = None, reserved: set[str] = frozenset()) -> NewPost:
+    """Write posts/<yyyy-mm-dd>-<slug>.md (and copy `image` beside it); never overwrite."""
+    title = " ".join(unicodedata.normalize("NFC", title).split())
+    if not title:
+        raise NewPostError(t("new.no_title", lang))
+    if video and urlparse(video).scheme not in ("http", "https"):
+        raise NewPostError(t("new.bad_video", lang, value=video))
+    if image is not None and not image.is_file():
+        raise NewPostError(t("new.no_image", lang, value=image))
+    if image is not None and image.suffix.lower() not in IMAGE_TYPES:
+        raise NewPostError(t("new.bad_image", lang, value=image))
+
+    post_id = next_free_id(posts)
+    taken = {p.slug for p in posts} | set(reserved)
+    slug = slugify(title) or f"{t('slug.fallback', lang)}-{post_id}"
+    if slug in taken:
+        slug = f"{slug}-{post_id}"
+    moment = now.astimezone(VIETNAM)
+    stem = f"{moment:%Y-%m-%d}-{slug}"
+    path = posts_dir / f"{stem}.md"
+    cover = posts_dir / f"{stem}{image.suffix.lower()}" if image is not None else None
+    for target in (path, cover):
+        if target is not None and target.exists():
+            raise NewPostError(t("new.exists", lang, path=target))
+
+    text = render_new_post(post_id=post_id, title=title, moment=moment, category=category,
+                           slug=slug, lang=lang, video=video,
+                           image=cover.name if cover else None)
+    posts_dir.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write(text)
+    if cover is not None:
+        shutil.copyfile(image, cover)
+    return NewPost(path, post_id, slug, cover)
+
+
+def render_new_post(*, post_id: int, title: str, moment: datetime, category: str, slug: str,
+                    lang: str, video: str | None, image: str | None) -> str:
+    """The new file: complete front matter, then a body to fill in for this kind of post."""
+    lines = [
+        "---",
+        f"id: {post_id}",
+        f"title: {_yaml_text(title)}",
+        f"date: {moment:%Y-%m-%d %H:%M}",
+        f"categories: [{_yaml_text(category)}]",
+        f"tags: []  # {t('new.tags_hint', lang)}",
+        f"description:  # {t('new.description_hint', lang)}",
+        f"slug: {slug}",
+    ]
+    if image:
+        lines.append(f"image: {image}")
+    kind = _KINDS.get(fold(category), "news")
+    if video:
+        lines.append(f"video: {video}")
+        kind = "video"
+    elif kind == "video":
+        lines.append(f"video:  # {t('new.video_hint', lang)}")
+    lines.append("---")
+    body = t(f"new.body.{kind}", lang, video=video or t("new.video_placeholder", lang))
+    return "\n".join(lines) + "\n" + body
+
+
+# Body templates by category (folded), for the categories of a commune site.
+_KINDS = {"huong dan": "guide", "video": "video", "thong bao": "notice", "guides": "guide",
+          "notices": "notice"}
+
+
+def _yaml_text(text: str) -> str:
+    """A YAML scalar that reads back as `text`: quoted when YAML would read it otherwise."""
+    plain_safe = (text[0] not in "[]{}#&*!|>'\"%@`,?:-" and ": " not in text and " #" not in text
+                  and not text.endswith(":"))
+    if plain_safe:
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
