@@ -30,6 +30,29 @@ def post(id: int | str, title: str, date: str = "2025-10-01", categories: str = 
     return "\n".join(lines) + "\n---\n" + body
 
 
+# One post for each kind of mistake the build and `loaxa check` must both report.
+BAD_POSTS: dict[str, str | bytes] = {
+    "a.md": post(1, "Tin", categories="Tin tuc"),
+    "b.md": post(1, "Tin hai", "2025-10-02"),
+    "c.md": "---\nid: 3\ntitle: Họp: dân\ndate: 2025-10-01\ncategories: [Tin tức]\n---\n",
+    "d.md": post(4, "Tin", "2025-02-30"),
+    "e.md": post(5, "Tin", image="khong-co.jpg"),
+    "f.md": "Không có phần đầu.\n",
+    "g.md": post(6, "Tin", body="Có chữ ư.\n").encode("cp1258", errors="replace"),
+    "h.md": "---\nid: 8\ndate: 2025-10-01\ncategories: [Tin tức]\n---\nA\n",
+    "i.md": post("-2", "Tin chín"),
+    "j.md": post(10, "Tin mười", slug="trung"),
+    "k.md": post(11, "Tin mười một", "2025-10-05", slug="trung"),
+    "l.md": post(12, "Tin mười hai", image="../../ngoai.jpg"),
+    "m.md": post(13, "Tin", "05-13-2025"),
+    "n.md": post(14, "Tin", draft="'không'"),
+    "o.md": post(15, "Tin", slug="'Tin Mới'"),
+    "p.md": post(16, "Tin", video="youtube"),
+    "q.md": "---\nid: 17\ntitle: Tin\ndate: 2025-10-01\ncategory: Tin tức\n---\nA\n",
+    "r.md": post(18, "Giới thiệu", slug="gioi-thieu"),
+}
+
+
 @dataclass
 class Build:
     root: Path

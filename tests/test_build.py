@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from conftest import post, site_config
+from conftest import BAD_POSTS, post, site_config
 from htmlparse import attrs, h1, texts
 
 SITE_URL = "https://xa.example.vn/"
@@ -103,40 +103,27 @@ def test_short_link_survives_title_and_slug_change(build_site, tmp_path):
 
 
 def test_bad_posts_fail_the_build_with_every_message_and_no_traceback(build_site):
-    built = build_site({
-        "a.md": post(1, "Tin", categories="Tin tuc"),
-        "b.md": post(1, "Tin hai", "2025-10-02"),
-        "c.md": "---\nid: 3\ntitle: Họp: dân\ndate: 2025-10-01\ncategories: [Tin tức]\n---\n",
-        "d.md": post(4, "Tin", "2025-02-30"),
-        "e.md": post(5, "Tin", image="khong-co.jpg"),
-        "f.md": "Không có phần đầu.\n",
-        "g.md": post(6, "Tin", body="Có chữ ư.\n").encode("cp1258", errors="replace"),
-        "h.md": "---\nid: 8\ndate: 2025-10-01\ncategories: [Tin tức]\n---\nA\n",
-        "i.md": post("-2", "Tin chín"),
-        "j.md": post(10, "Tin mười", slug="trung"),
-        "k.md": post(11, "Tin mười một", "2025-10-05", slug="trung"),
-        "l.md": post(12, "Tin mười hai", image="../../ngoai.jpg"),
-    })
+    built = build_site(BAD_POSTS, docs={"gioi-thieu.md": "# Giới thiệu\n"})
     assert built.returncode != 0
     assert "Traceback" not in built.output
     expected = [
         "posts/a.md:5: categories: chuyên mục `Tin tuc` không có trong danh sách → có phải ý bạn "
         "là `Tin tức`?",
-        "posts/b.md:2: id: số 1 đã dùng cho posts/a.md → đổi bài này sang số chưa dùng `id: 13`",
+        "posts/b.md:2: id: số 1 đã dùng cho posts/a.md → đổi bài này sang số chưa dùng `id: 19`",
         "posts/c.md:3: phần đầu bài: lỗi cú pháp (mapping values are not allowed",
         "posts/d.md:4: date: `2025-02-30` không phải ngày có thật",
         "posts/e.md:6: image: không tìm thấy tệp `khong-co.jpg`",
         "posts/f.md:1: phần đầu bài: bài không có phần đầu",
         "posts/g.md:7: tệp: tệp không được lưu bằng mã UTF-8",
         "posts/h.md:1: title: thiếu trường bắt buộc → thêm dòng `title: Hướng dẫn cài đặt VNeID`",
-        "posts/i.md:2: id: `-2` không phải số nguyên dương → ghi một số chưa dùng, ví dụ `id: 13`",
+        "posts/i.md:2: id: `-2` không phải số nguyên dương → ghi một số chưa dùng, ví dụ `id: 19`",
         "posts/k.md:6: slug: đường dẫn `trung` đã dùng cho posts/j.md → chọn đường dẫn khác, "
         "ví dụ `slug: trung-11`",
         "posts/l.md:6: image: `../../ngoai.jpg` nằm ngoài thư mục posts/",
     ]
     for line in expected:
         assert line in built.output, line
-    assert "Có 11 lỗi trong bài viết; trang web chưa được dựng." in built.output
+    assert "Có 17 lỗi trong bài viết; trang web chưa được dựng." in built.output
     assert not (built.site / "index.html").exists()
 
 
