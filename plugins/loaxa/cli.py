@@ -74,15 +74,22 @@ def _load(config: SiteConfig) -> list[Post]:
     )
 
 
+def _load_or_report(config: SiteConfig) -> list[Post] | None:
+    """The posts, or None after printing every problem in them."""
+    try:
+        return _load(config)
+    except PostError as error:
+        print(error.report(), file=sys.stderr)
+        return None
+
+
 def check(config: SiteConfig) -> int:
     """Validate every post as the build does; print the problems and the next free id."""
     if not config.posts_dir.is_dir():
         print(t("config.no_posts_dir", config.lang, path=config.posts_label), file=sys.stderr)
         return 1
-    try:
-        posts = _load(config)
-    except PostError as error:
-        print(error.report(), file=sys.stderr)
+    posts = _load_or_report(config)
+    if posts is None:
         return 1
     advice = advise(posts, config.posts_dir, config.lang, datetime.now(VIETNAM))
     if advice:
@@ -98,10 +105,8 @@ def new_command(config: SiteConfig, title: str | None, category: str | None, vid
                 image: str | None, date: str | None) -> int:
     """Create a post; with no title, ask for each answer in the site's language."""
     lang = config.lang
-    try:
-        posts = _load(config)
-    except PostError as error:
-        print(error.report(), file=sys.stderr)
+    posts = _load_or_report(config)
+    if posts is None:
         return 1
     allowed = list(config.categories) or ["Tin tức"]
     try:
@@ -173,10 +178,8 @@ def posters_command(config: SiteConfig, months: list[str], categories: list[str]
     if not config.site_url:
         print(t("posters.no_site_url", lang), file=sys.stderr)
         return 1
-    try:
-        posts = _load(config)
-    except PostError as error:
-        print(error.report(), file=sys.stderr)
+    posts = _load_or_report(config)
+    if posts is None:
         return 1
     wanted_categories = {unicodedata.normalize("NFC", c).casefold() for c in categories}
     now = datetime.now(VIETNAM)
