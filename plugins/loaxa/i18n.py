@@ -214,6 +214,8 @@ _STRINGS: dict[str, dict[str, str]] = {
     "poster.link_label": {"vi": "Hoặc gõ địa chỉ:", "en": "Or type the address:"},
     "poster.date": {"vi": "Ngày đăng: {date}", "en": "Published: {date}"},
     "poster.link": {"vi": "In áp phích", "en": "Print poster"},
+    "page.post_sidebar": {"vi": "Thông tin bài viết", "en": "About this article"},
+    "search.label": {"vi": "Tìm kiếm", "en": "Search"},
     "share.button": {"vi": "Chia sẻ", "en": "Share"},
     "share.facebook": {"vi": "Chia sẻ lên Facebook", "en": "Share on Facebook"},
     "share.copy": {"vi": "Sao chép liên kết", "en": "Copy link"},

@@ -8,6 +8,7 @@ import os
 import posixpath
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -37,6 +38,7 @@ from .posts import Post, PostError, backdated, find_media_files, load_posts, sum
 from .shortlinks import short_path, write_short_links
 from .siteconfig import read_site_config
 from .slugs import reserved_slugs, slugify
+from .themefix import ASSETS, POLYFILL_PATH, find_bundle, fix_page, stylesheet
 from .social import (
     ShareInfo,
     draw_share_image,
@@ -99,6 +101,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.site_description = config.site_description or ""
         if config.site_description:
             config.site_description = html.escape(config.site_description, quote=True)
+        self.css = stylesheet()
+        self.bundle = find_bundle(list(config.theme.dirs), urlsplit(self.site_url).path)
         self.poster_settings = PosterSettings(
             commune=self.config.commune or config.site_name,
             site_label=self.config.site_label or t("poster.site_label", self.lang),
@@ -160,6 +164,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.article_paths = {post.id: self.post_files[post.id].url for post in self.published}
         self._add_posters(files, config)
         self._add_share_image(files, config)
+        files.append(File.generated(config, POLYFILL_PATH,
+                                    abs_src_path=str(ASSETS / "resize-observer.js")))
         return files
 
     on_files = CombinedEvent(_inject_posts, _add_post_media)
@@ -221,13 +227,21 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if not self.config.feeds:
-            return output
-        tags = render_feed_links(self.site_url, config.site_name, self.lang)
-        post = self.post_of.get(page.file.src_uri)
-        if post is not None and post.id in self.rendered:
-            tags += "\n" + render_social_meta(self._share_info(post, config))
-        return insert_into_head(output, tags)
+        tags = f"<style>{self.css}</style>"
+        if self.config.feeds:
+            tags += "\n" + render_feed_links(self.site_url, config.site_name, self.lang)
+            post = self.post_of.get(page.file.src_uri)
+            if post is not None and post.id in self.rendered:
+                tags += "\n" + render_social_meta(self._share_info(post, config))
+        return self._fix(insert_into_head(output, tags))
+
+    def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._fix(output) if template_name.endswith(".html") else output
+
+    def _fix(self, output: str) -> str:
+        if self.bundle is not None:
+            output = output.replace(self.bundle[0], self.bundle[1])
+        return fix_page(output, t("search.label", self.lang), t("page.post_sidebar", self.lang))
 
     def _share_info(self, post: Post, config: MkDocsConfig) -> ShareInfo:
         if post.image:
@@ -258,6 +272,12 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         write_short_links(site_dir, self.published, self.article_paths, self.site_url, self.lang)
         if self.config.feeds:
             self._write_feeds(site_dir, config)
+        if self.bundle is not None:
+            old, new, text = self.bundle
+            (site_dir / new).write_text(text, encoding="utf-8")
+            if new != old:
+                (site_dir / old).unlink(missing_ok=True)
+                (site_dir / f"{old}.map").unlink(missing_ok=True)
         # Material's blog creates docs/<post_dir> on every build; posts live in posts/.
         if self.created_post_dir is not None:
             _remove_if_empty(self.created_post_dir)
