@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import posixpath
 import unicodedata
 from pathlib import Path
@@ -9,6 +10,7 @@ from urllib.parse import unquote, urljoin
 
 from conftest import BAD_POSTS, post, site_config
 from htmlparse import attrs, h1, texts
+from PIL import Image
 
 SITE_URL = "https://xa.example.vn/"
 
@@ -169,15 +171,32 @@ def test_images_beside_a_post_are_published_with_it(build_site, tmp_path):
     body = "Mở đầu.\n\n![Cán bộ hướng dẫn người dân](vneid/buoc-1.png)\n"
     built = build_site({
         "2025/vneid.md": post(1, "Cài VNeID", image="vneid/bia.png", body=body),
-        "2025/vneid/buoc-1.png": b"\x89PNG step",
-        "2025/vneid/bia.png": b"\x89PNG cover",
+        "2025/vneid/buoc-1.png": png(300, 200),
+        "2025/vneid/bia.png": png(800, 420),
+        "2025/vneid/huong-dan.pdf": b"%PDF tai lieu",
     })
     assert built.returncode == 0, built.output
     article = built.page("cai-vneid")
     [img] = attrs(article, "img", alt="Cán bộ hướng dẫn người dân")
     published = built.site / resolves("cai-vneid", img["src"]).rstrip("/")
-    assert published.read_bytes() == b"\x89PNG step"
-    assert (built.site / "posts/2025/vneid/bia.png").read_bytes() == b"\x89PNG cover"
+    with Image.open(published) as picture:
+        assert picture.size == (300, 200)
+    with Image.open(built.site / "posts/2025/vneid/bia.png") as picture:
+        assert picture.size == (800, 420)
+    assert (built.site / "posts/2025/vneid/huong-dan.pdf").read_bytes() == b"%PDF tai lieu"
+
+
+def png(width: int, height: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (30, 120, 60)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_broken_picture_is_reported_not_a_traceback(build_site):
+    built = build_site({"a.md": post(1, "Tin"), "hong.jpg": b"not a picture"})
+    assert built.returncode != 0 and "Traceback" not in built.output
+    assert ("posts/hong.jpg: tệp ảnh hỏng hoặc không phải ảnh → mở ảnh trên máy, lưu lại dạng JPG "
+            "hoặc PNG rồi chép đè lên tệp này") in built.output
 
 
 def test_drafts_and_scheduled_posts_are_not_published(build_site):

@@ -215,6 +215,13 @@ _STRINGS: dict[str, dict[str, str]] = {
     "poster.date": {"vi": "Ngày đăng: {date}", "en": "Published: {date}"},
     "poster.link": {"vi": "In áp phích", "en": "Print poster"},
     "page.post_sidebar": {"vi": "Thông tin bài viết", "en": "About this article"},
+    "image.broken": {
+        "vi": "{path}: tệp ảnh hỏng hoặc không phải ảnh → mở ảnh trên máy, lưu lại dạng JPG hoặc "
+        "PNG rồi chép đè lên tệp này",
+        "en": "{path}: the picture is damaged or not a picture → open it, save it again as JPG or "
+        "PNG and copy it over this file",
+    },
+    "video.watch": {"vi": "Xem video: {title}", "en": "Watch the video: {title}"},
     "search.label": {"vi": "Tìm kiếm", "en": "Search"},
     "share.button": {"vi": "Chia sẻ", "en": "Share"},
     "share.facebook": {"vi": "Chia sẻ lên Facebook", "en": "Share on Facebook"},

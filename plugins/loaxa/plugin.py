@@ -24,6 +24,7 @@ from .blogsource import write_blog_source
 from .dates import VIETNAM, format_date
 from .feeds import DEFAULT_LIMIT, Channel, FeedItem, absolute_html, build_feeds, feed_posts
 from .i18n import language_of, t
+from .images import ImageError, PublishedPicture, is_picture, process_image, render_picture, rewrite_images
 from .media import Media, describe
 from .poster import (
     PosterError,
@@ -38,7 +39,6 @@ from .posts import Post, PostError, backdated, find_media_files, load_posts, sum
 from .shortlinks import short_path, write_short_links
 from .siteconfig import read_site_config
 from .slugs import reserved_slugs, slugify
-from .themefix import ASSETS, POLYFILL_PATH, find_bundle, fix_page, stylesheet
 from .social import (
     ShareInfo,
     draw_share_image,
@@ -47,6 +47,8 @@ from .social import (
     render_share_control,
     render_social_meta,
 )
+from .themefix import ASSETS, POLYFILL_PATH, find_bundle, fix_page, stylesheet
+from .video import render_video
 
 log = get_plugin_logger(__name__)
 SHARE_IMAGE = "assets/loaxa/share.png"
@@ -71,6 +73,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.post_of: dict[str, Post] = {}
         self.rendered: dict[int, str] = {}
         self.described: dict[Path, Media] = {}
+        self.pictures: dict[str, PublishedPicture] = {}
+        self.published_files: dict[str, Path] = {}
         self.is_serve = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -158,9 +162,32 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
     def _add_post_media(self, files: Files, config: MkDocsConfig) -> Files:
         # Added after the blog's own on_files, which would rewrite their paths by string
         # replacement; published under the same path as in posts/, beside nothing else.
+        self.pictures, self.published_files = {}, {}
+        broken = []
         for relpath in find_media_files(self.posts_dir):
-            files.append(File.generated(config, f"{self.post_dir}/{relpath}",
-                                        abs_src_path=str(self.posts_dir / relpath)))
+            site_path = f"{self.post_dir}/{relpath}"
+            if not is_picture(relpath):
+                files.append(File.generated(config, site_path,
+                                            abs_src_path=str(self.posts_dir / relpath)))
+                continue
+            # The original never reaches a reader: its address serves a resized copy.
+            try:
+                image = process_image(self.posts_dir / relpath, self.cache_dir / "images")
+            except ImageError:
+                broken.append(t("image.broken", self.lang,
+                                path=f"{self.config.posts_dir}/{relpath}"))
+                continue
+            files.append(File.generated(config, site_path, abs_src_path=str(image.fallback)))
+            self.published_files[site_path] = image.fallback
+            stem = posixpath.splitext(site_path)[0]
+            srcset = []
+            for variant in image.variants:
+                variant_path = f"{stem}-{variant.width}{variant.suffix}"
+                files.append(File.generated(config, variant_path, abs_src_path=str(variant.path)))
+                srcset.append((variant_path, variant.width))
+            self.pictures[site_path] = PublishedPicture(image.width, image.height, tuple(srcset))
+        if broken:
+            raise PluginError("\n".join(broken))
         self.article_paths = {post.id: self.post_files[post.id].url for post in self.published}
         self._add_posters(files, config)
         self._add_share_image(files, config)
@@ -213,6 +240,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         if post is None or poster is None:
             return html
         self.rendered[post.id] = html
+        html = self._media_block(post, page) + rewrite_images(html, page.url, self.pictures)
         href = get_relative_url(poster, page.url)
         label = t("poster.link", self.lang)
         poster_link = f'<p class="loaxa-poster"><a href="{href}">{label}</a></p>'
@@ -220,6 +248,25 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             return f"{html}\n{poster_link}"
         share = render_share_control(self._url(self.article_paths[post.id]), post.title, self.lang)
         return f"{html}\n{share}\n{poster_link}"
+
+    def _media_block(self, post: Post, page: Page) -> str:
+        """The cover above the article, or for a video post the video behind its still."""
+        cover = f"{self.post_dir}/{post.image}" if post.image else None
+        if cover is not None and cover in self.pictures:
+            still = render_picture(self.pictures[cover], get_relative_url(cover, page.url), page.url)
+        elif post.video:
+            still = f'<img src="{get_relative_url(SHARE_IMAGE, page.url)}" alt="" width="1200" height="630">'
+        else:
+            return ""
+        if not post.video:
+            return f'<figure class="loaxa-cover">{still}</figure>\n'
+        label = t("video.watch", self.lang, title=post.title)
+        if "://" in post.video:
+            return render_video(post.video, still, label) + "\n"
+        video_path = f"{self.post_dir}/{post.video}"
+        poster = get_relative_url(cover, page.url) if cover else None
+        return render_video(post.video, still, label, file_url=get_relative_url(video_path, page.url),
+                            poster_url=poster) + "\n"
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if isinstance(page.meta.get("description"), str):
@@ -245,7 +292,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
 
     def _share_info(self, post: Post, config: MkDocsConfig) -> ShareInfo:
         if post.image:
-            image = self._describe(self.posts_dir / post.image, f"{self.post_dir}/{post.image}")
+            cover = f"{self.post_dir}/{post.image}"
+            image = self._describe(self.published_files.get(cover, self.posts_dir / post.image), cover)
         else:
             image = self._describe(self.share_image, SHARE_IMAGE)
         return ShareInfo(
