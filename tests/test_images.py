@@ -6,11 +6,10 @@ import io
 import random
 from pathlib import Path
 
-from PIL import Image
-
 from conftest import post, run_mkdocs, write_site
 from htmlparse import attrs
 from loaxa.images import MAX_BYTES, process_image
+from PIL import Image
 
 
 def phone_photo(path: Path, size=(4000, 3000)) -> Path:
