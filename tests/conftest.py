@@ -18,7 +18,7 @@ def site_config(language: str = "vi", site_url: str = "https://xa.example.vn/") 
     return (
         f"site_name: Xã Thử\nsite_url: {site_url}\n"
         f"theme:\n  name: material\n  language: {language}\n  font: false\n"
-        "plugins:\n  - search\n  - blog:\n      blog_dir: .\n      authors: false\n"
+        "plugins:\n  - blog:\n      blog_dir: .\n      authors: false\n"
         f"      categories_allowed:{categories}\n  - loaxa\n"
     )
 

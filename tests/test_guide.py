@@ -129,7 +129,9 @@ def test_readme_has_exactly_two_setup_commands():
     commands = re.findall(r"```sh\n(.*?)\n```", setup, re.S)
     assert commands == [
         "python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/mkdocs serve",
-        "python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest",
+        "sh scripts/test.sh",
     ]
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert commands[1] in ci
+    script = (ROOT / "scripts/test.sh").read_text(encoding="utf-8")
+    assert "apt-get install -y -qq chromium" in script and "-m pytest" in script

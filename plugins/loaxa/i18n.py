@@ -223,6 +223,16 @@ _STRINGS: dict[str, dict[str, str]] = {
     },
     "video.watch": {"vi": "Xem video: {title}", "en": "Watch the video: {title}"},
     "search.label": {"vi": "Tìm kiếm", "en": "Search"},
+    "search.needs_js": {
+        "vi": "Cần bật JavaScript để tìm kiếm. Có thể xem các bài theo chuyên mục hoặc lưu trữ.",
+        "en": "Search needs JavaScript. Browse the articles by category or archive instead.",
+    },
+    "search.failed": {
+        "vi": "Không lập được chỉ mục tìm kiếm: {problem} → cài lại bằng lệnh cài đặt trong "
+        "README.md",
+        "en": "Could not build the search index: {problem} → reinstall with the command in "
+        "README.md",
+    },
     "share.button": {"vi": "Chia sẻ", "en": "Share"},
     "share.facebook": {"vi": "Chia sẻ lên Facebook", "en": "Share on Facebook"},
     "share.copy": {"vi": "Sao chép liên kết", "en": "Copy link"},

@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from material.plugins.blog.structure import View
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +37,14 @@ from .poster import (
     write_cached,
 )
 from .posts import Post, PostError, backdated, find_media_files, load_posts, summary
+from .search import (
+    SEARCH_PAGE,
+    SearchError,
+    add_search_button,
+    index_site,
+    mark_searchable,
+    render_search_page,
+)
 from .shortlinks import short_path, write_short_links
 from .siteconfig import read_site_config
 from .slugs import reserved_slugs, slugify
@@ -62,6 +71,7 @@ class _PluginConfig(base.Config):
     poster_size = c.Choice(("A4", "A5"), default="A4")
     feed_items = c.Type(int, default=DEFAULT_LIMIT)
     feeds = c.Type(bool, default=True)  # feeds, share meta and share control
+    search = c.Type(bool, default=True)  # Pagefind search page and header button
 
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
@@ -193,6 +203,11 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self._add_share_image(files, config)
         files.append(File.generated(config, POLYFILL_PATH,
                                     abs_src_path=str(ASSETS / "resize-observer.js")))
+        if self.config.search:
+            self.search_page = File.generated(config, SEARCH_PAGE,
+                                              content=render_search_page(self.lang),
+                                              inclusion=InclusionLevel.NOT_IN_NAV)
+            files.append(self.search_page)
         return files
 
     on_files = CombinedEvent(_inject_posts, _add_post_media)
@@ -243,7 +258,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         html = self._media_block(post, page) + rewrite_images(html, page.url, self.pictures)
         href = get_relative_url(poster, page.url)
         label = t("poster.link", self.lang)
-        poster_link = f'<p class="loaxa-poster"><a href="{href}">{label}</a></p>'
+        poster_link = f'<p class="loaxa-poster" data-pagefind-ignore><a href="{href}">{label}</a></p>'
         if not self.config.feeds:
             return f"{html}\n{poster_link}"
         share = render_share_control(self._url(self.article_paths[post.id]), post.title, self.lang)
@@ -274,6 +289,11 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.config.search:
+            label = t("search.label", self.lang)
+            output = add_search_button(output, get_relative_url("tim-kiem/", page.url), label)
+            if not isinstance(page, View) and page.file.src_uri != SEARCH_PAGE:
+                output = mark_searchable(output)
         tags = f"<style>{self.css}</style>"
         if self.config.feeds:
             tags += "\n" + render_feed_links(self.site_url, config.site_name, self.lang)
@@ -320,6 +340,11 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         write_short_links(site_dir, self.published, self.article_paths, self.site_url, self.lang)
         if self.config.feeds:
             self._write_feeds(site_dir, config)
+        if self.config.search:
+            try:
+                index_site(site_dir)
+            except SearchError as error:
+                raise PluginError(t("search.failed", self.lang, problem=error)) from None
         if self.bundle is not None:
             old, new, text = self.bundle
             (site_dir / new).write_text(text, encoding="utf-8")

@@ -47,7 +47,7 @@ def is_valid_slug(slug: str) -> bool:
 def reserved_slugs(paths: list[str], blog_dir: str, url_formats: list[str]) -> set[str]:
     """Top-level addresses an article must not take: the site's own pages and folders
     (`paths`, site-relative), the blog's views (`url_formats` under `blog_dir`), loaxa's own."""
-    reserved = {"p", "posters", "assets", "search", "feed", "tags"}
+    reserved = {"p", "posters", "assets", "search", "feed", "tags", "tim-kiem", "pagefind"}
     for path in paths:
         head = path.split("/", 1)[0]
         reserved.add(head[:-3] if head.endswith(".md") else head)

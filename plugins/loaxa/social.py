@@ -103,7 +103,8 @@ def render_share_control(url: str, title: str, lang: str) -> str:
     the Zalo and Facebook apps) where the browser has one, else plain links."""
     facebook = "https://www.facebook.com/sharer/sharer.php?u=" + quote(url, safe="")
     return (
-        f'<div class="loaxa-share" data-url="{html.escape(url)}" data-title="{html.escape(title)}">'
+        f'<div class="loaxa-share" data-pagefind-ignore data-url="{html.escape(url)}" '
+        f'data-title="{html.escape(title)}">'
         f'<p><a href="{html.escape(facebook)}" target="_blank" rel="noopener noreferrer">'
         f'{t("share.facebook", lang)}</a> · '
         f'<a class="loaxa-copy" href="{html.escape(url)}">{t("share.copy", lang)}</a></p></div>'
