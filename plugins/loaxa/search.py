@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -32,9 +33,10 @@ def render_search_page(lang: str) -> str:
         f'<script src="../{OUTPUT}/pagefind-ui.js"></script>\n'
         "<script>new PagefindUI({element:'#loaxa-search',showImages:false,showSubResults:false,"
         "autofocus:true,resetStyles:false});"
+        "var i=document.querySelector('#loaxa-search input');"
+        f"i.setAttribute('aria-label',{json.dumps(t('search.label', lang))});"
         "var q=new URLSearchParams(location.search).get('q');"
-        "if(q){document.querySelector('#loaxa-search input').value=q;"
-        "document.querySelector('#loaxa-search input').dispatchEvent(new Event('input'))}</script>\n"
+        "if(q){i.value=q;i.dispatchEvent(new Event('input'))}</script>\n"
     )
 
 
