@@ -58,11 +58,14 @@ def post_text(i: int, rng: random.Random, start: datetime) -> str:
 
 
 def site_yaml(blog_dir: str, with_loaxa: bool, feeds: bool = True) -> str:
+    """A loaxa site searches with Pagefind; the stock blog keeps Material's own search."""
     categories = "".join(f"\n        - {c}" for c in CATEGORIES)
+    search = "" if with_loaxa else "  - search\n"
     return (
         "site_name: Xã Thử\nsite_url: https://xa.example.vn/\n"
+        "site_description: Trang thông tin điện tử của xã.\n"
         "theme:\n  name: material\n  language: vi\n  font: false\n"
-        f"plugins:\n  - search\n  - blog:\n      blog_dir: {blog_dir}\n      authors: false\n"
+        f"plugins:\n{search}  - blog:\n      blog_dir: {blog_dir}\n      authors: false\n"
         f"      categories_allowed:{categories}\n"
         + (("  - loaxa\n" if feeds else "  - loaxa:\n      feeds: false\n") if with_loaxa else "")
     )

@@ -101,6 +101,7 @@ def main() -> None:
     parser.add_argument("--sitecheck", required=True)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", help="measure only the sites whose name contains this")
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="loaxa-weigh-"))
     sample = root / "sample" / "loaxa-twin"
@@ -121,6 +122,8 @@ def main() -> None:
         sites[f"{name}, stock Material"] = (stock / "site", pages_of(stock, stock=True))
     rows = []
     for name, (site, pages) in sites.items():
+        if args.only and args.only not in name:
+            continue
         out = root / f"{name.replace(' ', '-').replace(',', '')}.json"
         subprocess.run([sys.executable, args.sitecheck, str(site), "--runs", str(args.runs),
                         "--pages", *pages.values(), "--json", str(out)], check=False)
