@@ -294,7 +294,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "vi": "dán địa chỉ video, ví dụ https://www.youtube.com/watch?v=…",
         "en": "paste the video address, e.g. https://www.youtube.com/watch?v=…",
     },
-    "new.video_placeholder": {"vi": "https://www.youtube.com/watch?v=…",
+    "new.video_example": {"vi": "https://www.youtube.com/watch?v=…",
                               "en": "https://www.youtube.com/watch?v=…"},
     "new.body.news": {
         "vi": "Viết đoạn mở đầu ở đây: việc gì, ở đâu, khi nào. Đoạn này hiện ở trang chủ.\n\n"

@@ -103,7 +103,7 @@ def render_new_post(*, post_id: int, title: str, moment: datetime, category: str
     elif kind == "video":
         lines.append(f"video:  # {t('new.video_hint', lang)}")
     lines.append("---")
-    body = t(f"new.body.{kind}", lang, video=video or t("new.video_placeholder", lang))
+    body = t(f"new.body.{kind}", lang, video=video or t("new.video_example", lang))
     return "\n".join(lines) + "\n" + body
 
 
