@@ -160,7 +160,7 @@ def rewrite_images(page_html: str, page_path: str, pictures: Mapping[str, Publis
                    *, eager_first: bool = False) -> str:
     """Each <img> of a processed picture gets srcset, sizes, width, height and lazy loading
     (the first one stays eager when it is likely above the fold)."""
-    base = page_path if page_path.endswith("/") else posixpath.dirname(page_path) + "/"
+    base = _page_dir(page_path)
     seen = 0
 
     def replace(match: re.Match) -> str:
@@ -193,9 +193,13 @@ def render_picture(picture: PublishedPicture, src: str, page_path: str, *, alt: 
                    eager: bool = True) -> str:
     """An <img> for a processed picture, for a cover or a video's still."""
     tag = f'<img src="{html.escape(src, quote=True)}" alt="{html.escape(alt, quote=True)}">'
-    return rewrite_images(tag, page_path, {posixpath.normpath(posixpath.join(
-        page_path if page_path.endswith("/") else posixpath.dirname(page_path) + "/", src)
-    ).lstrip("/"): picture}, eager_first=eager)
+    target = posixpath.normpath(posixpath.join(_page_dir(page_path), src)).lstrip("/")
+    return rewrite_images(tag, page_path, {target: picture}, eager_first=eager)
+
+
+def _page_dir(page_path: str) -> str:
+    """The folder a page's relative links start from: "a/" for "a/" and for "a/b.html"."""
+    return page_path if page_path.endswith("/") else posixpath.dirname(page_path) + "/"
 
 
 def _relative(path: str, base: str) -> str:
