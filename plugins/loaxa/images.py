@@ -5,9 +5,13 @@ from __future__ import annotations
 import hashlib
 import html
 import io
+import os
 import posixpath
 import re
-from collections.abc import Mapping
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,20 +19,14 @@ from urllib.parse import unquote
 
 from PIL import Image, ImageOps
 
+from .errors import ImageError
+
 # Bump when the processing changes, so cached pictures are made again.
 PROCESSOR_VERSION = "1"
 WIDTHS = (480, 960, 1440)
 MAX_BYTES = 200 * 1024
 QUALITIES = (78, 68, 58, 48)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-
-
-class ImageError(Exception):
-    """A picture file that cannot be read."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
 
 
 @dataclass(frozen=True)
@@ -54,15 +52,29 @@ def is_picture(name: str) -> bool:
     return name.lower().endswith(IMAGE_SUFFIXES)
 
 
-def process_image(source: Path, cache: Path) -> ProcessedImage:
-    """Every published size of `source`, made once per content (cached under `cache`)."""
+def process_image(source: Path, cache: Path, *,
+                  on_repair: Callable[[Path], None] | None = None) -> ProcessedImage:
+    """Every published size of `source`, made once per content (cached under `cache`).
+
+    A cached entry is reused only when its manifest is complete and every file has the length
+    and SHA-256 it records; otherwise the entry is removed, `on_repair` is called with its folder
+    and the picture is made again."""
     data = source.read_bytes()
     key = hashlib.sha256(data + PROCESSOR_VERSION.encode()).hexdigest()[:20]
     suffix = source.suffix.lower()
     folder = cache / key
-    manifest = folder / "sizes.txt"
-    if manifest.is_file():
-        return _read_manifest(folder, manifest)
+    manifest = folder / MANIFEST
+    if folder.exists() or folder.is_symlink():
+        if manifest.exists() or manifest.is_symlink() or not folder.is_dir():
+            cached = _verified_entry(folder, suffix)
+            if cached is not None:
+                return cached
+            _remove(folder)
+            if on_repair is not None:
+                on_repair(folder)
+        else:
+            # No manifest: a build stopped while making this entry; its files are redone.
+            _remove_stale_temporaries(folder)
 
     try:
         with Image.open(io.BytesIO(data)) as opened:
@@ -75,31 +87,137 @@ def process_image(source: Path, cache: Path) -> ProcessedImage:
         raise ImageError(source) from error
     folder.mkdir(parents=True, exist_ok=True)
     widths = [w for w in WIDTHS if w < image.width] + [min(image.width, WIDTHS[-1])]
-    lines = []
+    lines = [MANIFEST_HEADER]
+    variants = []
     for width in sorted(set(widths)):
         resized = _resize(image, width)
-        best = _smallest(resized, has_alpha)
-        target = folder / f"{width}{best[0]}"
-        target.write_bytes(best[1])
-        lines.append(f"variant {width} {resized.height} {best[0]}")
+        best_suffix, encoded = _smallest(resized, has_alpha)
+        target = folder / f"{width}{best_suffix}"
+        _write_atomic(target, encoded)
+        lines.append(_entry_line("variant", width, resized.height, best_suffix, encoded))
+        variants.append(Variant(target, width, resized.height, best_suffix))
     largest = _resize(image, min(image.width, WIDTHS[-1]))
     fallback = folder / f"fallback{suffix}"
-    fallback.write_bytes(_encode(largest, suffix, has_alpha))
-    lines.append(f"fallback {largest.width} {largest.height} {suffix}")
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return _read_manifest(folder, manifest)
+    encoded = _encode(largest, suffix, has_alpha)
+    _write_atomic(fallback, encoded)
+    lines.append(_entry_line("fallback", largest.width, largest.height, suffix, encoded))
+    body = "".join(line + "\n" for line in lines).encode("utf-8")
+    # Written last: a manifest only ever names files that are complete on disk.
+    _write_atomic(manifest, body + f"end {hashlib.sha256(body).hexdigest()}\n".encode("ascii"))
+    return ProcessedImage(fallback, largest.width, largest.height, tuple(variants))
 
 
-def _read_manifest(folder: Path, manifest: Path) -> ProcessedImage:
-    variants = []
-    fallback = (folder, 0, 0)
-    for line in manifest.read_text(encoding="utf-8").splitlines():
-        name, width, height, suffix = line.split()
-        if name == "fallback":
-            fallback = (folder / f"fallback{suffix}", int(width), int(height))
+# The manifest, sizes.txt: a header, one line per file, then the SHA-256 of the lines above:
+#   loaxa-images 2
+#   variant <width> <height> <suffix> <bytes> <sha256>     (one per width, smallest first)
+#   fallback <width> <height> <suffix> <bytes> <sha256>
+#   end <sha256>
+MANIFEST = "sizes.txt"
+MANIFEST_HEADER = "loaxa-images 2"
+_NUMBER = r"([1-9][0-9]{0,8})"
+_FILE_LINE = re.compile(rf"(variant|fallback) {_NUMBER} {_NUMBER} (\S*) "
+                        rf"{_NUMBER} ([0-9a-f]{{64}})", re.ASCII)
+_END_LINE = re.compile(rb"end ([0-9a-f]{64})")
+_VARIANT_SUFFIXES = (".webp", ".jpg", ".png")
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{16}\.tmp")
+_STALE_SECONDS = 3600
+
+
+def _entry_line(kind: str, width: int, height: int, suffix: str, data: bytes) -> str:
+    return f"{kind} {width} {height} {suffix} {len(data)} {hashlib.sha256(data).hexdigest()}"
+
+
+def _verified_entry(folder: Path, suffix: str) -> ProcessedImage | None:
+    """The cached entry in `folder`, or None when its manifest or any of its files is not
+    exactly as written (missing, truncated, altered, another format)."""
+    try:
+        text = (folder / MANIFEST).read_bytes()
+    except OSError:
+        return None
+    if not text.endswith(b"\n"):
+        return None
+    body, newline, last = text[:-1].rpartition(b"\n")
+    end = _END_LINE.fullmatch(last)
+    if not newline or end is None or hashlib.sha256(body + newline).hexdigest() != end[1].decode():
+        return None
+    body += newline
+    try:
+        lines = body.decode("utf-8").split("\n")[:-1]
+    except UnicodeDecodeError:
+        return None
+    if not lines or lines[0] != MANIFEST_HEADER:
+        return None
+    variants: list[Variant] = []
+    fallback: tuple[Path, int, int] | None = None
+    for line in lines[1:]:
+        match = _FILE_LINE.fullmatch(line)
+        if match is None or fallback is not None:  # the fallback is the last file line
+            return None
+        kind, width, height, file_suffix, length, digest = match.groups()
+        width, height = int(width), int(height)
+        if kind == "variant":
+            if file_suffix not in _VARIANT_SUFFIXES or (variants and width <= variants[-1].width):
+                return None
+            path = folder / f"{width}{file_suffix}"
         else:
-            variants.append(Variant(folder / f"{width}{suffix}", int(width), int(height), suffix))
+            if file_suffix != suffix or not variants or (
+                    (width, height) != (variants[-1].width, variants[-1].height)):
+                return None
+            path = folder / f"fallback{file_suffix}"
+        if not _file_matches(path, int(length), digest):
+            return None
+        if kind == "variant":
+            variants.append(Variant(path, width, height, file_suffix))
+        else:
+            fallback = (path, width, height)
+    if fallback is None:
+        return None
     return ProcessedImage(fallback[0], fallback[1], fallback[2], tuple(variants))
+
+
+def _file_matches(path: Path, length: int, digest: str) -> bool:
+    try:
+        if not path.is_file() or path.stat().st_size != length:
+            return False
+        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """`path` holds either its old content or all of `data`, never part of it."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        # Not tempfile: its files are private (0600); these keep the usual umask mode.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _remove(path: Path) -> None:
+    """A cache entry that cannot be trusted, whatever it is (folder, file or link)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Half-written files a killed build left behind (not those of a build running now)."""
+    try:
+        for path in folder.iterdir():
+            if _TEMPORARY.fullmatch(path.name) and (
+                    time.time() - path.stat().st_mtime > _STALE_SECONDS):
+                path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _resize(image: Image.Image, width: int) -> Image.Image:
