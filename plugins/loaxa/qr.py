@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import segno
 
@@ -22,9 +23,14 @@ class QrCode:
         return self.size + 2 * QUIET_ZONE
 
 
+@lru_cache(maxsize=512)
 def make_qr(data: str) -> QrCode:
     """Error correction Q exactly: enough to survive a torn or dirty notice-board poster, and
-    never raised behind the caller's back (which would shrink the modules)."""
+    never raised behind the caller's back (which would shrink the modules).
+
+    Remembered for the last 512 addresses of the process (a code is immutable, ~20 kB): encoding
+    (~3 ms, mostly segno choosing the mask) is most of a poster's cost, and a process that draws
+    a post's poster draws it again in its month's batch, and again when a post is edited."""
     code = segno.make(data, error="q", boost_error=False, micro=False)
     matrix = code.matrix
     runs = []
