@@ -25,3 +25,16 @@ def test_core_modules_do_not_import_mkdocs():
     for path in core:
         roots = {name.split(".")[0] for name in imported_modules(path)}
         assert not roots & {"mkdocs", "material", "pymdownx"}, path.name
+
+
+def test_plugin_is_a_thin_adapter():
+    lines = (PACKAGE / "plugin.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 150
+
+
+def test_only_the_adapters_import_mkdocs():
+    for path in PACKAGE.rglob("*.py"):
+        if path.name == "plugin.py" or "adapters" in path.relative_to(PACKAGE).parts:
+            continue
+        roots = {name.split(".")[0] for name in imported_modules(path)}
+        assert not roots & {"mkdocs", "material", "pymdownx"}, path

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import post, run_mkdocs, write_site
-from loaxa.posts import load_posts
+from loaxa.posts import VideoLink, load_posts
 
 VN = timezone(timedelta(hours=7))
 CATEGORIES = ["Tin tức", "Hướng dẫn", "Video", "Thông báo"]
@@ -62,7 +62,7 @@ def test_new_video_post_with_cover(tmp_path):
     new = read(root, "2026-06-03-video-hop-dan-ban-na-khan.md")
     assert new.title == "Video: họp dân bản Nà Khằn"
     assert new.categories == ("Video",)
-    assert new.video == "https://www.youtube.com/watch?v=mK-hopdan01"
+    assert new.video == VideoLink("https://www.youtube.com/watch?v=mK-hopdan01")
     assert new.image == "2026-06-03-video-hop-dan-ban-na-khan.jpg"
     assert (root / "posts" / new.image).read_bytes() == cover.read_bytes()
     assert "(https://www.youtube.com/watch?v=mK-hopdan01)" in new.body

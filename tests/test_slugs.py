@@ -1,4 +1,8 @@
-from loaxa.slugs import fold, is_valid_slug, reserved_slugs, slugify
+from pathlib import Path
+
+from loaxa.addresses import reserved_slugs
+from loaxa.settings import make_settings
+from loaxa.slugs import fold, is_valid_slug, slugify
 
 
 def test_vietnamese_marks_and_d_stroke():
@@ -47,8 +51,8 @@ def test_fold_for_comparison():
 
 
 def test_reserved_slugs_from_site_pages_and_blog_views():
-    reserved = reserved_slugs(["gioi-thieu.md", "assets/x.css", "index.md"], ".",
-                              ["archive/{date}", "category/{slug}", "page/{page}", "posts"])
+    settings = make_settings(Path("/site"), {}, {"blog_dir": ".", "post_dir": "{blog}/posts"}, {})
+    reserved = reserved_slugs(["gioi-thieu.md", "assets/x.css", "index.md"], settings)
     assert {"gioi-thieu", "assets", "archive", "category", "page", "posts", "p"} <= reserved
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from .markup import markdown_text
-from .posts import Post
+from .posts import Post, VideoFile, VideoLink
 
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 EXCERPT_MARK = "<!-- more -->"
@@ -31,10 +31,14 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
     )
     if post.tags:
         meta["tags"] = list(post.tags)
-    for name in ("description", "image", "video"):
+    for name in ("description", "image"):
         value = getattr(post, name)
         if value is not None:
             meta[name] = value
+    if isinstance(post.video, VideoLink):
+        meta["video"] = post.video.url
+    elif isinstance(post.video, VideoFile):
+        meta["video"] = post.video.path
     header = yaml.dump(meta, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False,
                        width=1_000_000)
     return f"---\n{header}---\n\n{with_excerpt_mark(post.body)}"

@@ -9,15 +9,17 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 
+from . import addresses
 from .advice import advise
-from .dates import VIETNAM, DateError, parse_date
+from .build import Build
+from .dates import VIETNAM, month_of, parse_date
+from .errors import DateError, LoaxaError, NewPostError, PosterError, SettingsError
 from .i18n import t
-from .newpost import NewPostError, choose_category, create_post
-from .poster import PosterError, PosterSettings, poster_content, render_posters
-from .posts import Post, PostError, load_posts, next_free_id
-from .shortlinks import short_path
-from .siteconfig import SiteConfig, SiteConfigError, read_site_config
-from .slugs import fold, reserved_slugs
+from .newpost import choose_category, create_post
+from .poster import poster_content, render_posters
+from .posts import Post, next_free_id
+from .settings import Settings, read_settings
+from .slugs import fold
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
@@ -48,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         print(t("cli.no_config", "vi", path=path), file=sys.stderr)
         return 2
     try:
-        config = read_site_config(path)
-    except SiteConfigError as error:
+        config = read_settings(path)
+    except SettingsError as error:
         print(t("cli.bad_config", "vi", path=path, problem=error), file=sys.stderr)
         return 2
     if args.command == "check":
@@ -59,36 +61,34 @@ def main(argv: list[str] | None = None) -> int:
     return posters_command(config, args.month, args.category, args.ids, args.output)
 
 
-def _load(config: SiteConfig) -> list[Post]:
-    """The posts, validated exactly as the build validates them."""
-    docs = _docs(config)
-    stray = [f"{config.docs_dir.name}/{d}" for d in docs
-             if d.startswith(config.post_dir + "/") and d.endswith(".md")]
-    return load_posts(
-        config.posts_dir,
-        categories=config.categories,
-        reserved=reserved_slugs(docs, config.blog_dir, [*config.url_formats, config.post_dir]),
-        lang=config.lang,
-        label=config.posts_label,
-        stray=stray,
-    )
+def _load(config: Settings) -> Build:
+    """A build with the posts loaded and validated exactly as `mkdocs build` does."""
+    build = Build(config, now=datetime.now(VIETNAM))
+    build.load(_docs(config))
+    return build
 
 
-def _load_or_report(config: SiteConfig) -> list[Post] | None:
-    """The posts, or None after printing every problem in them."""
+def _load_or_report(config: Settings) -> Build | None:
+    """The loaded build, or None after printing every problem in the posts."""
     try:
         return _load(config)
-    except PostError as error:
-        print(error.report(), file=sys.stderr)
+    except LoaxaError as error:  # every problem of every post, or a missing posts folder
+        print(error, file=sys.stderr)
         return None
 
 
-def check(config: SiteConfig) -> int:
+def _posts_or_report(config: Settings) -> list[Post] | None:
+    """Every valid post, newest first, or None after printing every problem."""
+    build = _load_or_report(config)
+    return None if build is None else [article.post for article in build.articles.values()]
+
+
+def check(config: Settings) -> int:
     """Validate every post as the build does; print the problems and the next free id."""
     if not config.posts_dir.is_dir():
         print(t("config.no_posts_dir", config.lang, path=config.posts_label), file=sys.stderr)
         return 1
-    posts = _load_or_report(config)
+    posts = _posts_or_report(config)
     if posts is None:
         return 1
     advice = advise(posts, config.posts_dir, config.lang, datetime.now(VIETNAM))
@@ -101,11 +101,11 @@ def check(config: SiteConfig) -> int:
     return 0
 
 
-def new_command(config: SiteConfig, title: str | None, category: str | None, video: str | None,
+def new_command(config: Settings, title: str | None, category: str | None, video: str | None,
                 image: str | None, date: str | None) -> int:
     """Create a post; with no title, ask for each answer in the site's language."""
     lang = config.lang
-    posts = _load_or_report(config)
+    posts = _posts_or_report(config)
     if posts is None:
         return 1
     allowed = list(config.categories) or ["Tin tức"]
@@ -118,8 +118,7 @@ def new_command(config: SiteConfig, title: str | None, category: str | None, vid
         created = create_post(
             config.posts_dir, posts, title=title, category=chosen, lang=lang, now=now,
             video=video or None, image=Path(image) if image else None,
-            reserved=reserved_slugs(_docs(config), config.blog_dir,
-                                    [*config.url_formats, config.post_dir]),
+            reserved=addresses.reserved_slugs(_docs(config), config),
         )
     except DateError as error:
         print(t("new.bad_date", lang, value=error.value), file=sys.stderr)
@@ -156,13 +155,13 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _docs(config: SiteConfig) -> list[str]:
+def _docs(config: Settings) -> list[str]:
     if not config.docs_dir.is_dir():
         return []
     return [p.relative_to(config.docs_dir).as_posix() for p in config.docs_dir.rglob("*") if p.is_file()]
 
 
-def posters_command(config: SiteConfig, months: list[str], categories: list[str], ids: str,
+def posters_command(config: Settings, months: list[str], categories: list[str], ids: str,
                     output: str | None) -> int:
     """Write one PDF with the posters of the published posts chosen by month, category, id."""
     lang = config.lang
@@ -178,30 +177,23 @@ def posters_command(config: SiteConfig, months: list[str], categories: list[str]
     if not config.site_url:
         print(t("posters.no_site_url", lang), file=sys.stderr)
         return 1
-    posts = _load_or_report(config)
-    if posts is None:
+    build = _load_or_report(config)
+    if build is None:
         return 1
     wanted_categories = {unicodedata.normalize("NFC", c).casefold() for c in categories}
-    now = datetime.now(VIETNAM)
     chosen = [
-        post for post in sorted(posts, key=lambda p: (p.date, p.id))
-        if post.is_published(now)
-        and (not months or post.date.astimezone(VIETNAM).strftime("%Y-%m") in months)
+        post for post in sorted(build.published, key=lambda p: (p.date, p.id))
+        if (not months or month_of(post.date) in months)
         and (not wanted_categories or wanted_categories & {c.casefold() for c in post.categories})
         and (not wanted_ids or post.id in wanted_ids)
     ]
     if not chosen:
         print(t("cli.posters_none", lang), file=sys.stderr)
         return 1
-    settings = PosterSettings(
-        commune=config.commune or config.site_name,
-        site_label=config.site_label or t("poster.site_label", lang),
-        size=config.poster_size,
-        lang=lang,
-    )
-    site_url = config.site_url.rstrip("/") + "/"
+    settings = config.posters
+    site_url = config.site_url
     try:
-        data = render_posters([poster_content(p, site_url + short_path(p.id), settings)
+        data = render_posters([poster_content(p, site_url + addresses.short_link(p.id), settings)
                                for p in chosen], title="; ".join(months) or None)
     except PosterError:
         print(t("posters.unreadable", lang, url=site_url, size=settings.size), file=sys.stderr)

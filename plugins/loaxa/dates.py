@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, timezone
 
+from .errors import DateError
+
 # Vietnam has kept UTC+07:00 without daylight saving since 1975; a fixed offset
 # needs no time-zone database on the machine and can never drift.
 VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
@@ -15,14 +17,6 @@ _ISO = re.compile(r"^(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})" + _TIME +
 # Vietnamese order, day first: 05/10/2025 is 5 October 2025, never 10 May.
 _VIETNAMESE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})" + _TIME + _ZONE + r"$")
 
-
-class DateError(ValueError):
-    """A date that cannot be read; `impossible` when it reads but does not exist."""
-
-    def __init__(self, value: str, impossible: bool) -> None:
-        super().__init__(value)
-        self.value = value
-        self.impossible = impossible
 
 
 def parse_date(value: object) -> datetime:
@@ -63,3 +57,8 @@ def _zone(text: str | None) -> timezone:
 def format_date(moment: datetime) -> str:
     """dd/mm/yyyy in Vietnam time, as residents read dates."""
     return moment.astimezone(VIETNAM).strftime("%d/%m/%Y")
+
+
+def month_of(moment: datetime) -> str:
+    """The month something was published in, in Vietnam time: "2025-10"."""
+    return moment.astimezone(VIETNAM).strftime("%Y-%m")

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .errors import FrontMatterError
+
 _BOM = b"\xef\xbb\xbf"
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -27,15 +29,6 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-
-class FrontMatterError(Exception):
-    """A post whose front matter cannot be read at all: `kind` names the i18n message."""
-
-    def __init__(self, kind: str, line: int, **details: object) -> None:
-        super().__init__(kind)
-        self.kind = kind
-        self.line = line
-        self.details = details
 
 
 @dataclass(frozen=True)

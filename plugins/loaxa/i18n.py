@@ -387,11 +387,28 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "The posts folder {path} does not exist → create it, or set `posts_dir` of the loaxa "
         "plugin in mkdocs.yml",
     },
-    "config.no_categories": {
-        "vi": "Chưa khai báo danh sách chuyên mục → thêm `categories_allowed:` (ví dụ `[Tin tức, "
-        "Hướng dẫn]`) vào plugin `blog` trong mkdocs.yml",
-        "en": "No category list → add `categories_allowed:` (e.g. `[News, Guides]`) to the `blog` "
-        "plugin in mkdocs.yml",
+    "config.not_mapping": {
+        "vi": "mkdocs.yml phải là danh sách các mục `tên: giá trị` → ví dụ `site_name: Xã Mường Kim`",
+        "en": "mkdocs.yml must be a list of `name: value` settings → e.g. `site_name: My commune`",
+    },
+    # The build itself.
+    "cache.repaired": {
+        "vi": "Tệp trong bộ nhớ đệm bị hỏng hoặc thiếu, đã làm lại: {path}",
+        "en": "A cached file was damaged or missing and has been made again: {path}",
+    },
+    "build.locked": {
+        "vi": "Đang có một lần dựng trang khác ghi vào {site} → chờ lần đó xong rồi chạy lại",
+        "en": "Another build is writing {site} right now → wait until it has finished, then run again",
+    },
+    "build.kept": {
+        "vi": "Dựng trang không thành công; trang cũ trong {site} được giữ nguyên",
+        "en": "The build failed; the previous site in {site} is kept as it was",
+    },
+    "build.patch_missing": {
+        "vi": "Material for MkDocs đã thay đổi: bản sửa `{patch}` của loaxa không tìm thấy chỗ cần "
+        "sửa → cập nhật loaxa, hoặc cài lại phiên bản Material ghi trong pyproject.toml",
+        "en": "Material for MkDocs has changed: loaxa's patch `{patch}` found nothing to change → "
+        "update loaxa, or reinstall the Material version pyproject.toml names",
     },
 }
 

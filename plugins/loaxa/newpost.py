@@ -11,15 +11,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .dates import VIETNAM
+from .errors import NewPostError
 from .i18n import t
 from .posts import Post, next_free_id
 from .slugs import fold, slugify
 
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 
-
-class NewPostError(Exception):
-    """What stops `loaxa new`, as a message for staff."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 from . import frontmatter, slugs
 from .dates import DateError, parse_date
+from .errors import PostError, Problem
 from .frontmatter import Field, FrontMatterError
 from .i18n import DEFAULT_LANGUAGE, t
 
@@ -27,6 +28,23 @@ _ALIASES = {
     "mo ta": "description", "anh": "image", "anh bia": "image",
 }
 _SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class VideoLink:
+    """A video on another site (YouTube, Facebook): a page to open or embed."""
+
+    url: str
+
+
+@dataclass(frozen=True)
+class VideoFile:
+    """A video file beside the post, published with the site."""
+
+    path: str  # inside the posts folder, '/'-separated
+
+
+Video = VideoLink | VideoFile
 
 
 @dataclass(frozen=True)
@@ -44,7 +62,7 @@ class Post:
     tags: tuple[str, ...] = ()
     description: str | None = None
     image: str | None = None       # inside the posts folder, '/'-separated
-    video: str | None = None       # an http(s) address, or a file inside the posts folder
+    video: Video | None = None
     updated: datetime | None = None
     draft: bool = False
     slug_explicit: bool = False
@@ -55,35 +73,6 @@ class Post:
     def is_published(self, now: datetime) -> bool:
         """Published: not a draft and not scheduled for later than `now`."""
         return not self.draft and self.date <= now
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One mistake in one post: where it is, which field, what is wrong and what to write."""
-
-    source: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}:{self.line}: {self.field}: {self.message}"
-
-
-class PostError(Exception):
-    """Every problem found in the posts of one build, reported together."""
-
-    def __init__(self, problems: Sequence[Problem], next_id: int, lang: str) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.source, p.line, p.field))
-        self.next_id = next_id
-        self.lang = lang
-        super().__init__(self.report())
-
-    def report(self) -> str:
-        lines = [t("post.problems_header", self.lang, count=len(self.problems))]
-        lines += [f"  {problem}" for problem in self.problems]
-        lines.append(t("post.next_id", self.lang, next_id=self.next_id))
-        return "\n".join(lines)
 
 
 @dataclass
@@ -430,12 +419,12 @@ def _check_video(reader: _Reader, source: str, relpath: str, item: Field) -> dic
     text = _text(item) or ""
     url = urlparse(text)
     if url.scheme in ("http", "https") and url.netloc:
-        return {"video": text}
+        return {"video": VideoLink(text)}
     if url.scheme or not text.lower().endswith((".mp4", ".webm")):
         reader.problem(source, item.line, "video", "post.video_invalid", value=text)
         return None
     video = _inside(reader, source, relpath, item)
-    return None if video is None else {"video": video}
+    return None if video is None else {"video": VideoFile(video)}
 
 
 _CHECKS = {

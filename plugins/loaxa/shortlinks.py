@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import html
 import posixpath
-from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 from .i18n import DEFAULT_LANGUAGE, t
-from .posts import Post
 
 MAX_TITLE = 80
-
-
-def short_path(post_id: int) -> str:
-    """The site-relative address of a post's short link, e.g. "p/12/"."""
-    return f"p/{post_id}/"
 
 
 def render_short_link(
@@ -45,16 +37,3 @@ def render_short_link(
 def _js_string(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\u003c")
     return f'"{escaped}"'
-
-
-def write_short_links(
-    site_dir: Path, posts: Sequence[Post], article_paths: Mapping[int, str], site_url: str | None,
-    lang: str,
-) -> None:
-    """Write p/<id>/index.html for every published post."""
-    for post in posts:
-        page = site_dir / short_path(post.id) / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(
-            render_short_link(post.title, article_paths[post.id], site_url, lang), encoding="utf-8"
-        )

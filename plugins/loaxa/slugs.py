@@ -44,20 +44,6 @@ def is_valid_slug(slug: str) -> bool:
     return bool(SLUG_PATTERN.match(slug)) and len(slug) <= 2 * MAX_LENGTH
 
 
-def reserved_slugs(paths: list[str], blog_dir: str, url_formats: list[str]) -> set[str]:
-    """Top-level addresses an article must not take: the site's own pages and folders
-    (`paths`, site-relative), the blog's views (`url_formats` under `blog_dir`), loaxa's own."""
-    reserved = {"p", "posters", "assets", "search", "feed", "tags", "tim-kiem", "pagefind"}
-    for path in paths:
-        head = path.split("/", 1)[0]
-        reserved.add(head[:-3] if head.endswith(".md") else head)
-    if blog_dir.strip("./") == "":
-        reserved.update(fmt.strip("/").split("/", 1)[0] for fmt in url_formats)
-    else:
-        reserved.add(blog_dir.strip("/").split("/", 1)[0])
-    return {name for name in reserved if name and "{" not in name}
-
-
 def heading_id(value: str, separator: str = "-") -> str:
     """Heading anchors for Python-Markdown's toc (`slugify:` option): ASCII, đ kept as d."""
     return separator.join(fold(value).split())

@@ -117,12 +117,6 @@ def _js(text: str) -> str:
     return json.dumps(text).replace("<", "\\u003c")
 
 
-def insert_into_head(page_html: str, tags: str) -> str:
-    """`page_html` with `tags` added at the end of its <head>."""
-    at = page_html.find("</head>")
-    return page_html if at < 0 else f"{page_html[:at]}{tags}\n{page_html[at:]}"
-
-
 def draw_share_image(commune: str, site_label: str | None = None, lang: str = "vi") -> bytes:
     """The site's default 1200×630 share picture: the commune's name over the hills, as PNG."""
     image = Image.new("RGB", SHARE_SIZE, (198, 40, 40))

@@ -1,0 +1,241 @@
+"""What the MkDocs adapter needs beyond its events: error reporting, the preview server."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import logging
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
+
+from ..addresses import PAGEFIND_DIR
+from ..errors import LoaxaError
+from ..i18n import t
+from ..search import index_site
+from ..settings import Settings, make_settings, read_settings
+
+log = logging.getLogger("mkdocs.plugins.loaxa")
+
+
+@contextlib.contextmanager
+def reported() -> Iterator[None]:
+    """A loaxa error becomes MkDocs' clean build error: its message, no traceback."""
+    try:
+        yield
+    except LoaxaError as error:
+        raise PluginError(str(error)) from None
+
+
+class WarningCount(CountHandler):
+    """The warnings of one build, which MkDocs counts for --strict only after loaxa's last event:
+    a build that will be aborted must not replace the site."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> int:
+        logging.getLogger("mkdocs").removeHandler(self)
+        return sum(count for _, count in self.get_counts())
+
+
+def folder_to_remove(folder: Path) -> Path | None:
+    """Material's blog creates docs/<post_dir> on every build; loaxa's posts live elsewhere, so
+    the folder is removed after the build if the build made it."""
+    return None if folder.exists() else folder
+
+
+def remove_if_empty(folder: Path | None) -> None:
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def unpublish(files, paths: list[str]) -> None:
+    for path in paths:
+        if (file := files.get_file_from_path(path)) is not None:
+            files.remove(file)
+
+
+def keep_preview_on_error(server):
+    """A failed rebuild leaves the previous site in place (the build wrote beside it); the
+    preview goes on serving it instead of hanging every browser until the next good build."""
+    build = server.builder
+
+    def builder(config=None) -> None:
+        try:
+            build() if config is None else build(config)
+        except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
+            if not isinstance(error, SystemExit | PluginError):
+                log.error(f"{type(error).__name__}: {error}")
+
+    server.builder = builder
+    return server
+
+
+class Caches:
+    """What a build may take from earlier ones, all keyed by content: rendered Markdown and
+    finished pages. Made afresh per build; a preview server's rebuilds also share memory."""
+
+    def __init__(self, settings: Settings, config, *, previous_site: Path, is_serve: bool,
+                 notice: Callable[[str], None]) -> None:
+        from . import material, pages, rendering
+
+        material.install()
+        pages.install()
+        versions = [_version("mkdocs"), _version("mkdocs-material"), _code_key()]
+        cache = settings.cache_dir
+        repaired = partial(_repaired, notice, settings.lang)
+        self.is_serve = is_serve
+        self.renders = rendering.Renders(
+            cache / "renders.json", rendering.settings_key(
+                versions, config.markdown_extensions, config.mdx_configs, config.use_directory_urls,
+                dict(config.validation.links)), on_repair=repaired)
+        self.site_key = [versions, _file_key(config.config_file_path), config.site_url,
+                         config.extra_css, config.extra_javascript, str(settings),
+                         [_theme_key(d) for d in config.theme.dirs]]
+        self.pages = pages.PageReuse(cache / "pages.json", previous_site, "", in_memory=is_serve,
+                                     on_repair=repaired)
+        rendering.Renders.active = self.renders
+        pages.PageReuse.active = self.pages
+
+    def use_files(self, files, media: dict[str, Path]) -> None:
+        self.renders.files = files
+        self.pages.site_key = rendering_key(self.site_key, sorted((k, v.name) for k, v in media.items()))
+
+    def render_post(self, page) -> None:
+        """Take `page`'s Markdown render from the store when its inputs are unchanged."""
+        from .rendering import render_page
+        page.render = partial(render_page, page)
+
+    def plan(self, files, nav, blog) -> None:
+        self.pages.plan(files, nav, blog)
+
+    def finish(self, *, success: bool) -> None:
+        from . import pages, rendering
+
+        if success:
+            self.renders.save(keep_in_memory=self.is_serve, to_disk=not self.is_serve)
+            self.pages.save()
+        rendering.Renders.active = None
+        pages.PageReuse.active = None
+
+    def summary(self) -> str:
+        return (f"renders reused {self.renders.hits}, made {self.renders.misses}; "
+                f"pages carried over {self.pages.carried}")
+
+
+def rendering_key(*values: object) -> str:
+    from .rendering import settings_key
+    return settings_key(*values)
+
+
+def _repaired(notice: Callable[[str], None], lang: str, path: Path) -> None:
+    notice(t("cache.repaired", lang, path=path))
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+@functools.cache
+def _code_key() -> str:
+    """loaxa's own code and assets: a changed loaxa writes pages differently."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".css", ".js"):
+            digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _file_key(path: str | None) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() if path else ""
+    except OSError:
+        return ""
+
+
+def _theme_key(folder: str) -> str:
+    """Material's own templates change only with its version; a site's overrides folder is
+    hashed whole."""
+    if Path(folder).resolve().is_relative_to(Path(_material_dir())):
+        return "material"
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _material_dir() -> str:
+    import material
+    return str(Path(material.__file__).resolve().parent)
+
+
+def settings_of(config, options: dict, blog: dict, *, is_serve: bool) -> Settings:
+    """The site's settings from MkDocs' configuration and the plugin's options."""
+    site = {"site_name": config.site_name, "site_description": config.site_description,
+            "site_url": config.site_url, "docs_dir": config.docs_dir, "site_dir": config.site_dir,
+            "language": config.theme["language"]}
+    if is_serve and config.config_file_path:
+        # `mkdocs serve` points site_url at itself; a poster printed from the preview must still
+        # carry the real address.
+        site["site_url"] = read_settings(Path(config.config_file_path)).site_url
+    root = Path(config.config_file_path or ".").resolve().parent
+    return make_settings(root, site, blog, options)
+
+
+def index_search(settings: Settings, site: Path, staged: Path | None, *, is_serve: bool) -> None:
+    """Index the staged site for search before it is published (`staged`), or in a preview,
+    the published site in the background after (`staged` None)."""
+    if not settings.search:
+        return
+    if not is_serve:
+        if staged is not None:
+            index_site(staged, settings.lang)
+    elif staged is not None:
+        BackgroundIndex.carry_over(site, staged)
+    else:
+        BackgroundIndex.start(site, settings.lang)
+
+
+class BackgroundIndex:
+    """In a preview, the search index is made after the new pages are shown: search catches
+    up a second later instead of every save waiting for it."""
+
+    _running: threading.Thread | None = None
+
+    @classmethod
+    def carry_over(cls, previous_site: Path, new_site: Path) -> None:
+        """Wait for the last index, then give the new site a copy of it until its own is made."""
+        if cls._running is not None:
+            cls._running.join()
+            cls._running = None
+        old = previous_site / PAGEFIND_DIR
+        if old.is_dir():
+            shutil.copytree(old, new_site / PAGEFIND_DIR, copy_function=os.link, dirs_exist_ok=True)
+
+    @classmethod
+    def start(cls, site: Path, lang: str) -> None:
+        def run() -> None:
+            try:
+                index_site(site, lang)
+            except LoaxaError as error:
+                log.warning(str(error))
+        cls._running = threading.Thread(target=run, name="loaxa-search-index", daemon=True)
+        cls._running.start()

@@ -1,0 +1,86 @@
+"""What loaxa assumes about the code of Material's blog plugin (its output: `loaxa.theme`).
+
+Each assumption is named here and checked by tests/test_theme.py against the installed Material.
+"""
+
+from __future__ import annotations
+
+import yaml
+from markdown import Markdown
+from material.plugins.blog import structure
+from material.plugins.blog.structure import Excerpt, Post, View
+from mkdocs.exceptions import PluginError
+
+from ..addresses import category_slug
+from ..i18n import language_of, t
+from ..theme import POST_URL_FORMAT
+from .rendering import render_excerpt
+
+__all__ = ["Post", "View", "blog_of", "install", "posts_per_page"]
+
+
+def blog_of(config) -> object:
+    """Material's blog plugin, set to give every post loaxa's address and category slugs."""
+    blog = config.plugins.get("material/blog")
+    if blog is None or not blog.config.enabled:
+        raise PluginError(t("config.no_blog", language_of(config.theme["language"])))
+    blog.config.post_url_format = POST_URL_FORMAT
+    blog.config.categories_slugify = category_slug
+    return blog
+
+
+class _Registrations:
+    """Tree processors registered on a converter that does not exist yet."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[object, str, float]] = []
+        self.items: dict[str, object] = {}
+
+    def register(self, item: object, name: str, priority: float) -> None:
+        self.calls.append((item, name, priority))
+        self.items[name] = item
+
+    def get_index_for_name(self, name: str) -> str:
+        return name
+
+    def __getitem__(self, name: str) -> object:
+        return self.items[name]
+
+
+class LazyMarkdown:
+    """Material makes a Markdown converter for every post's excerpt when it reads the post
+    (~1 ms each); when the excerpt comes from the store, none is needed. Made on first use."""
+
+    def __init__(self, **options: object) -> None:
+        self._options = options
+        self._real: Markdown | None = None
+        self.treeprocessors = _Registrations()
+
+    def _made(self) -> Markdown:
+        if self._real is None:
+            self._real = Markdown(**self._options)
+            for item, name, priority in self.treeprocessors.calls:
+                self._real.treeprocessors.register(item, name, priority)
+        return self._real
+
+    def convert(self, text: str) -> str:
+        return self._made().convert(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._made(), name)
+
+
+def install() -> None:
+    """Once per process. Material reads each post's front matter with PyYAML's pure-Python
+    loader; the posts it reads are loaxa's normalised copies, written by libyaml, so libyaml
+    reads them back the same, several times faster."""
+    structure.Markdown = LazyMarkdown
+    structure.SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    Excerpt.render = render_excerpt
+
+
+def posts_per_page(blog: object, view: View) -> int | None:
+    """How many posts a list page of `view` shows (None: all)."""
+    if not blog._config_pagination(view):
+        return None
+    return blog._config_pagination_per_page(view)

@@ -1,0 +1,393 @@
+"""One build of the site: the posts in, every loaxa output out as `{site path: bytes or file}`."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import posixpath
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import addresses
+from .addresses import SHARE_IMAGE
+from .advice import missing_alt_text
+from .blogsource import write_blog_source
+from .dates import format_date
+from .errors import LoaxaError, PosterError, Problem
+from .feeds import Channel, FeedItem, absolute_html, build_feeds, feed_posts
+from .i18n import t
+from .images import ImageError, PublishedPicture, is_picture, process_image, render_picture, rewrite_images
+from .media import Media, describe
+from .poster import PendingPosters, group_by_month, poster_content, prune_cache, start_cached
+from .posterspage import render_posters_page
+from .posts import Post, VideoFile, VideoLink, backdated, find_media_files, load_posts, summary
+from .search import render_search_page
+from .settings import Settings
+from .shortlinks import render_short_link
+from .social import ShareInfo, draw_share_image, render_feed_links, render_share_control, render_social_meta
+from .theme import (
+    ARTICLE,
+    EVERY_PAGE,
+    EXCERPT_ACTION,
+    POLYFILL_SOURCE,
+    POST,
+    SEARCHABLE,
+    Bundle,
+    PatchCounts,
+    head_tags,
+    patch_bundle,
+    search_button,
+    search_dialog_name,
+    sidebar_name,
+    stylesheet,
+)
+from .video import render_video
+
+Output = bytes | Path  # a Path is a finished file (in the cache) published as it is
+
+
+@dataclass
+class Article:
+    """One valid post and what the build made of it."""
+
+    post: Post
+    published: bool
+    url: str | None = None      # site path of its page ("slug/"), once the blog has placed it
+    html: str | None = None     # its rendered body, once rendered
+
+
+class Build:
+    """Everything loaxa makes in one build. A new build starts with a new `Build`; what a later
+    build may reuse lives in content-keyed caches under `settings.cache_dir`, never here."""
+
+    def __init__(self, settings: Settings, *, now: datetime, material_search: bool = False,
+                 notice: Callable[[str], None] = lambda message: None) -> None:
+        self.settings = settings
+        self.now = now
+        self.material_search = material_search
+        self.notice = notice
+        self.articles: dict[int, Article] = {}
+        self.warnings: list[Problem] = []
+        self.media: dict[str, Path] = {}                 # site path → file to publish
+        self.pictures: dict[str, PublishedPicture] = {}  # site path of a picture → its variants
+        self.patches = PatchCounts()
+        self.bundle: Bundle | None = None
+        self._posters: PendingPosters | None = None
+        self._poster_paths: dict[str, Path] = {}
+        self._described: dict[Path, Media] = {}
+        self._css = stylesheet()
+
+    @property
+    def published(self) -> list[Post]:
+        """Published posts, newest first."""
+        return [a.post for a in self.articles.values() if a.published]
+
+    def url(self, path: str) -> str:
+        return (self.settings.site_url or "/") + path
+
+    # The model
+
+    def use_theme(self, theme_dirs: Iterable[str]) -> None:
+        """Find Material's bundle among the theme's folders and patch it."""
+        self.bundle = patch_bundle(theme_dirs, urlsplit(self.settings.site_url or "/").path, self.patches)
+
+    def load(self, site_paths: Iterable[str]) -> None:
+        """Read and validate every post (raises `PostError` listing every problem) and note the
+        advice that does not stop a build. `site_paths`: the site's own files, relative to docs;
+        posts among them, where the blog would read them unchecked, are reported."""
+        s = self.settings
+        if not s.posts_dir.is_dir():
+            raise LoaxaError(t("config.no_posts_dir", s.lang, path=s.posts_label))
+        site_paths = list(site_paths)
+        stray = [f"{s.docs_dir.name}/{path}" for path in site_paths
+                 if path.startswith(s.post_dir + "/") and path.endswith(".md")]
+        posts = load_posts(s.posts_dir, categories=s.categories, lang=s.lang, label=s.posts_label,
+                           reserved=addresses.reserved_slugs(site_paths, s), stray=stray)
+        self.articles = {p.id: Article(p, p.is_published(self.now)) for p in posts}
+        for post in self.published:
+            self.warnings += missing_alt_text(post, s.lang)
+        for post, newer in backdated(self.published):
+            self.warnings.append(Problem(post.source, post.lines.get("date", 1), "date", t(
+                "post.backdated", s.lang, date=format_date(post.date), other=newer.source,
+                other_date=format_date(newer.date), days=(newer.date - post.date).days)))
+
+    def blog_sources(self) -> dict[str, tuple[int, Path]]:
+        """The normalised copy of each post that the blog reads, and the post's id, by the path
+        where the blog looks for it (relative to docs)."""
+        folder = self.settings.cache_dir / "blog"
+        return {addresses.blog_path(self.settings, a.post.relpath):
+                (a.post.id, write_blog_source(folder, a.post, draft=not a.published))
+                for a in self.articles.values()}
+
+    def place(self, post_id: int, url: str) -> None:
+        """Record where the blog published an article ("slug/")."""
+        self.articles[post_id].url = url
+
+    # Files published before the pages are rendered
+
+    def process_media(self) -> None:
+        """Every file beside the posts, pictures resized and stripped of their metadata."""
+        broken = []
+        for relpath in find_media_files(self.settings.posts_dir):
+            site_path = addresses.blog_path(self.settings, relpath)
+            source = self.settings.posts_dir / relpath
+            if not is_picture(relpath):
+                self.media[site_path] = source
+                continue
+            # The original never reaches a reader: its address serves a resized copy.
+            try:
+                image = process_image(source, self.settings.cache_dir / "images",
+                                      on_repair=self._repaired)
+            except ImageError:
+                broken.append(t("image.broken", self.settings.lang,
+                                path=f"{self.settings.posts_label}/{relpath}"))
+                continue
+            self.media[site_path] = image.fallback
+            stem = posixpath.splitext(site_path)[0]
+            srcset = []
+            for variant in image.variants:
+                variant_path = f"{stem}-{variant.width}{variant.suffix}"
+                self.media[variant_path] = variant.path
+                srcset.append((variant_path, variant.width))
+            self.pictures[site_path] = PublishedPicture(image.width, image.height, tuple(srcset))
+        if broken:
+            raise LoaxaError("\n".join(broken))
+
+    def assets(self) -> dict[str, Path]:
+        """loaxa's own static files."""
+        return {SHARE_IMAGE: self._share_image(), addresses.POLYFILL: POLYFILL_SOURCE}
+
+    def unpublished(self) -> list[str]:
+        """Theme files replaced by loaxa's own: Material's bundle and its source map."""
+        return [] if self.bundle is None else [self.bundle.old_path, self.bundle.old_path + ".map"]
+
+    def pages(self) -> dict[str, str]:
+        """Markdown pages loaxa adds to the site: the posters page, the search page."""
+        pages = {addresses.POSTERS_PAGE: render_posters_page(group_by_month(self.published),
+                                                              self.settings.posters)}
+        if self.settings.search:
+            pages[addresses.SEARCH_PAGE] = render_search_page(self.settings.lang)
+        return pages
+
+    def start_posters(self) -> None:
+        """Start drawing the posters that are not cached yet, in the background."""
+        s = self.settings
+        if not s.site_url:
+            raise LoaxaError(t("posters.no_site_url", s.lang))
+        published = sorted(self.published, key=lambda p: (p.date, p.id))
+        contents = {p.id: poster_content(p, s.site_url + addresses.short_link(p.id), s.posters)
+                    for p in published}
+        months = group_by_month(published)
+        targets = [addresses.poster(p.id) for p in published]
+        targets += [addresses.poster_batch(month) for month, _ in months]
+        jobs = [([contents[p.id]], p.title) for p in published]
+        jobs += [([contents[p.id] for p in posts], month) for month, posts in months]
+        self._posters = start_cached(s.cache_dir / "posters", jobs, on_repair=self._repaired)
+        self._poster_paths = dict(zip(targets, self._posters.paths))
+
+    def _share_image(self) -> Path:
+        settings = self.settings.posters
+        key = hashlib.sha256(f"{settings}".encode()).hexdigest()[:16]
+        path = self.settings.cache_dir / f"share-{key}.png"
+        data = draw_share_image(settings.commune, settings.site_label, settings.lang) if not (
+            path.is_file() and _is_png(path)) else None
+        if data is not None:
+            _write_atomic(path, data)
+        return path
+
+    def _repaired(self, path: Path) -> None:
+        self.notice(t("cache.repaired", self.settings.lang, path=path))
+
+    # Pages
+
+    def article_body(self, post_id: int, body: str, page_url: str) -> str:
+        """The rendered body of an article as published: cover or video above, pictures sized,
+        share and poster links below. The body itself is kept for the feeds."""
+        article = self.articles[post_id]
+        article.html = body
+        post = article.post
+        body = self._media_block(post, page_url) + rewrite_images(body, page_url, self.pictures)
+        href = addresses.relative_url(addresses.poster(post.id), page_url)
+        label = t("poster.link", self.settings.lang)
+        poster_link = f'<p class="loaxa-poster" data-pagefind-ignore><a href="{href}">{label}</a></p>'
+        if not self.settings.feeds:
+            return f"{body}\n{poster_link}"
+        share = render_share_control(self._article_url(article), post.title, self.settings.lang)
+        return f"{body}\n{share}\n{poster_link}"
+
+    def _media_block(self, post: Post, page_url: str) -> str:
+        """The cover above the article, or for a video post the video behind its still."""
+        cover = addresses.blog_path(self.settings, post.image) if post.image else None
+        if cover is not None and cover in self.pictures:
+            still = render_picture(self.pictures[cover], addresses.relative_url(cover, page_url), page_url)
+        elif post.video:
+            still = (f'<img src="{addresses.relative_url(SHARE_IMAGE, page_url)}" alt="" '
+                     'width="1200" height="630">')
+        else:
+            return ""
+        if not post.video:
+            return f'<figure class="loaxa-cover">{still}</figure>\n'
+        label = t("video.watch", self.settings.lang, title=post.title)
+        if isinstance(post.video, VideoLink):
+            return render_video(post.video.url, still, label) + "\n"
+        video = addresses.blog_path(self.settings, post.video.path)
+        poster = addresses.relative_url(cover, page_url) if cover else None
+        return render_video(post.video.path, still, label, file_url=addresses.relative_url(video, page_url),
+                            poster_url=poster) + "\n"
+
+    def finish_page(self, page_html: str, page_url: str, *, post_id: int | None = None,
+                    view: bool = False) -> str:
+        """A page as Material wrote it, with loaxa's head tags and Material's output patched."""
+        s = self.settings
+        kinds = [EVERY_PAGE]
+        tags = f"<style>{self._css}</style>"
+        if s.feeds:
+            tags += "\n" + render_feed_links(self.url(""), s.site_name, s.lang)
+            article = self.articles.get(post_id) if post_id is not None else None
+            if article is not None and article.html is not None:
+                tags += "\n" + render_social_meta(self._share_info(article))
+        if post_id is not None:
+            kinds.append(POST)
+        page_html = self.patches.apply(head_tags(tags), page_html, kinds)
+        if s.search:
+            label = t("search.label", s.lang)
+            href = addresses.relative_url(addresses.SEARCH_URL, page_url)
+            page_html = self.patches.apply(search_button(href, label), page_html, kinds)
+            if not view and page_url != addresses.SEARCH_URL:
+                page_html = self.patches.apply(SEARCHABLE, page_html, [*kinds, ARTICLE])
+        return self.fix_template(page_html, kinds)
+
+    def fix_template(self, page_html: str, kinds: Iterable[str] = (EVERY_PAGE,)) -> str:
+        """Accessible names Material leaves out, and its bundle's patched address."""
+        page_html = self.patches.apply(sidebar_name(t("page.post_sidebar", self.settings.lang)),
+                                       page_html, kinds)
+        if self.material_search:
+            page_html = self.patches.apply(search_dialog_name(t("search.label", self.settings.lang)),
+                                           page_html, kinds)
+        page_html = self.patches.apply(EXCERPT_ACTION, page_html, kinds)
+        if self.bundle is not None:
+            page_html = page_html.replace(self.bundle.old_path, self.bundle.new_path)
+        return page_html
+
+    def _share_info(self, article: Article) -> ShareInfo:
+        post = article.post
+        if post.image:
+            cover = addresses.blog_path(self.settings, post.image)
+            image = self._describe(self.media.get(cover, self.settings.posts_dir / post.image), cover)
+        else:
+            image = self._describe(self._share_image(), SHARE_IMAGE)
+        return ShareInfo(
+            title=post.title, description=summary(post), url=self._article_url(article),
+            image_url=image.url, image_width=image.width or 0, image_height=image.height or 0,
+            image_alt=post.title, site_name=self.settings.site_name, lang=self.settings.lang,
+            published=post.date, modified=post.updated,
+            section=post.categories[0] if post.categories else None, tags=post.tags,
+        )
+
+    def _describe(self, path: Path, site_path: str) -> Media:
+        if path not in self._described:
+            self._described[path] = describe(path, self.url(site_path))
+        return self._described[path]
+
+    def _article_url(self, article: Article) -> str:
+        return self.url(article.url or f"{article.post.slug}/")
+
+    # Files published after the pages
+
+    def outputs(self) -> dict[str, Output]:
+        """Short links, feeds, posters and the patched bundle, by site path."""
+        s = self.settings
+        out: dict[str, Output] = {}
+        for article in self.articles.values():
+            if article.published and article.url is not None:
+                out[addresses.short_link(article.post.id) + "index.html"] = render_short_link(
+                    article.post.title, article.url, s.site_url, s.lang).encode("utf-8")
+        if s.feeds:
+            out.update(self._feeds())
+        if self._posters is not None:
+            try:
+                self._posters.wait()
+            except PosterError:
+                raise LoaxaError(t("posters.unreadable", s.lang, url=s.site_url,
+                                   size=s.poster_size)) from None
+            prune_cache(s.cache_dir / "posters", set(self._poster_paths.values()))
+            out.update(self._poster_paths)
+        if self.bundle is not None:
+            out[self.bundle.new_path] = self.bundle.text.encode("utf-8")
+        return out
+
+    def poster_counts(self) -> dict[str, int]:
+        drawn = self._posters.drawn if self._posters is not None else []
+        singles = len(self.published)
+        return {"posters": singles, "drawn": sum(drawn[:singles]),
+                "batches": len(drawn) - singles, "drawn_batches": sum(drawn[singles:])}
+
+    def _feeds(self) -> dict[str, bytes]:
+        s = self.settings
+        items = []
+        for post in feed_posts(self.published, s.feed_items):
+            article = self.articles[post.id]
+            if article.html is None:
+                continue
+            url = self._article_url(article)
+            image = video = None
+            if post.image:
+                site_path = addresses.blog_path(s, post.image)
+                image = describe(self.media.get(site_path, s.posts_dir / post.image), self.url(site_path))
+            if isinstance(post.video, VideoFile):
+                site_path = addresses.blog_path(s, post.video.path)
+                video = describe(s.posts_dir / post.video.path, self.url(site_path))
+            items.append(FeedItem(
+                post=post, url=url, short_url=self.url(addresses.short_link(post.id)),
+                content_html=absolute_html(article.html, url), image=image, video=video,
+                video_url=post.video.url if isinstance(post.video, VideoLink) else None,
+            ))
+        channel = Channel(title=s.site_name, site_url=self.url(""), description=s.site_description,
+                          language=s.lang, author=s.commune, image_url=self.url(SHARE_IMAGE))
+        categories = {name: addresses.category_page(s, name)
+                      for name in sorted({c for post in self.published for c in post.categories})}
+        return build_feeds(channel, items, categories=categories, limit=s.feed_items)
+
+    def missing_patches(self) -> list[str]:
+        return self.patches.missing()
+
+    def close(self) -> None:
+        """Stop background work of a build that failed."""
+        if self._posters is not None:
+            self._posters.cancel()
+
+
+def write_outputs(site_dir: Path, outputs: Mapping[str, Output]) -> None:
+    """The one place loaxa writes into the built site."""
+    for path, data in sorted(outputs.items()):
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, Path):
+            shutil.copyfile(data, target)
+        else:
+            target.write_bytes(data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)
+
+
+def _is_png(path: Path) -> bool:
+    """A whole PNG: signature first, IEND chunk last (a killed write leaves neither)."""
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        handle.seek(-12, os.SEEK_END)
+        tail = handle.read(12)
+    return head == b"\x89PNG\r\n\x1a\n" and tail[4:8] == b"IEND"
+
+
+def escape_text(text: str) -> str:
+    return html.escape(text, quote=True)

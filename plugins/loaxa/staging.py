@@ -1,0 +1,94 @@
+"""A site folder that is never half-written: each build writes beside it and swaps in at the end."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+from pathlib import Path
+
+from .errors import BuildLockedError
+from .i18n import t
+
+try:
+    import fcntl
+except ImportError:  # Windows: one build at a time is the user's own care there
+    fcntl = None  # type: ignore[assignment]
+
+_RENAME_EXCHANGE = 2
+
+
+class Staging:
+    """The folder a build writes into instead of `site_dir`, and the lock that keeps a second
+    build from writing the same site at the same time. `publish()` puts the finished site in
+    place in one step; `discard()` leaves the previous site exactly as it was."""
+
+    def __init__(self, site_dir: Path, lang: str = "vi") -> None:
+        self.site_dir = site_dir.resolve()
+        name = self.site_dir.name
+        self._prefix = f".{name}.loaxa-"
+        self.folder = self.site_dir.with_name(f"{self._prefix}{os.getpid()}")
+        self._lock_path = self.site_dir.with_name(f".{name}.loaxa-lock")
+        self._lock = self._acquire(lang)
+        self._remove_leftovers()
+        self.folder.mkdir(parents=True)
+
+    def _acquire(self, lang: str) -> int | None:
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        if fcntl is None:
+            return handle
+        try:
+            # A POSIX record lock belongs to this process alone: the poster workers it forks do
+            # not hold it, so it goes the moment this process ends, even by SIGKILL.
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(handle)
+            raise BuildLockedError(t("build.locked", lang, site=self.site_dir)) from None
+        return handle
+
+    def _remove_leftovers(self) -> None:
+        """Folders of builds that were killed: nobody else writes here while we hold the lock."""
+        for path in self.site_dir.parent.glob(f"{self._prefix}*"):
+            if path != self._lock_path and path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+
+    def publish(self) -> None:
+        """Swap the finished site in; the previous one is removed after."""
+        if self.site_dir.is_dir() and _exchange(self.folder, self.site_dir):
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            old = self.site_dir.with_name(f"{self._prefix}old-{os.getpid()}")
+            if self.site_dir.exists():
+                os.replace(self.site_dir, old)
+            os.replace(self.folder, self.site_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        self.release()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.release()
+
+    def release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)  # closing drops the lock
+            self._lock = None
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux renameat2); False where that is not possible."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    libc = ctypes.CDLL(name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))

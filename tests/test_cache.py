@@ -1,0 +1,61 @@
+"""What a build takes from .cache/loaxa/ is checked first: a damaged entry is made again, with a
+notice, and never published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import post, run_mkdocs, write_site
+from PIL import Image
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def site_with_a_picture(root: Path) -> Path:
+    write_site(root, {
+        "2025/a.md": post(1, "Họp dân bản Nà Khằn", slug="hop-dan", image="anh.jpg",
+                          body="Đoạn mở đầu.\n\n![Bà con họp](anh.jpg)\n\nĐoạn cuối.\n"),
+        "2025/b.md": post(2, "Tin thứ hai", "2025-10-02", slug="tin-thu-hai"),
+    })
+    Image.new("RGB", (1600, 900), (120, 160, 90)).save(root / "posts/2025/anh.jpg", quality=90)
+    return root
+
+
+def truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def test_damaged_cache_entries_are_made_again_not_published(tmp_path):
+    root = site_with_a_picture(tmp_path / "a")
+    first = run_mkdocs(root)
+    assert first.returncode == 0, first.output
+    expected = snapshot(root / "site")
+    cache = root / ".cache/loaxa"
+
+    pictures = sorted((cache / "images").glob("*/*.webp")) + sorted((cache / "images").glob("*/*.jpg"))
+    posters = sorted((cache / "posters").glob("*.pdf"))
+    manifests = [cache / "renders.json", cache / "pages.json",
+                 *sorted((cache / "images").glob("*/sizes.txt"))]
+    assert pictures and posters and all(m.is_file() for m in manifests)
+    for path in [pictures[0], posters[0], *manifests]:
+        truncate(path)
+
+    again = run_mkdocs(root)
+    assert again.returncode == 0, again.output
+    assert "đã làm lại" in again.output
+    assert "Traceback" not in again.output
+    assert snapshot(root / "site") == expected
+
+
+def test_a_missing_cache_gives_the_same_site(tmp_path):
+    root = site_with_a_picture(tmp_path / "a")
+    assert run_mkdocs(root).returncode == 0
+    warm = snapshot(root / "site")
+    clean = site_with_a_picture(tmp_path / "b")
+    assert run_mkdocs(clean).returncode == 0
+    assert snapshot(clean / "site") == warm
+    assert run_mkdocs(root).returncode == 0  # warm again: pages carried over, renders reused
+    assert snapshot(root / "site") == warm
