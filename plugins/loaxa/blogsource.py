@@ -19,6 +19,23 @@ _NOT_A_PARAGRAPH = re.compile(r"^(?:```|~~~|!!!|\?\?\?|\|| {4}|\t)")
 def render_blog_source(post: Post, *, draft: bool) -> str:
     """Front matter the blog accepts (checked date with zone and seconds, list of categories,
     computed slug) and the NFC body with an excerpt mark after its first paragraph."""
+    # A preview server's rebuild makes the same copies again: each is made once per content.
+    # Dates by their text: the same instant in two zones is written differently.
+    key = (repr(sorted(post.extra.items())), post.id, post.title, post.date.isoformat(),
+           post.updated and post.updated.isoformat(), post.categories, post.slug, post.tags,
+           post.description, post.image, post.video, post.body, draft)
+    text = _RENDERED.get(key)
+    if text is None:
+        if len(_RENDERED) > 20_000:
+            _RENDERED.clear()
+        text = _RENDERED[key] = _render(post, draft)
+    return text
+
+
+_RENDERED: dict[tuple, str] = {}
+
+
+def _render(post: Post, draft: bool) -> str:
     meta: dict[str, object] = dict(post.extra)
     meta.update(
         id=post.id,
@@ -62,7 +79,20 @@ def write_blog_source(folder: Path, post: Post, *, draft: bool) -> Path:
     """Write the copy under `folder`, only when it changed, so a rebuild keeps mtimes."""
     path = folder / post.relpath
     data = render_blog_source(post, draft=draft).encode("utf-8")
-    if not path.is_file() or path.read_bytes() != data:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    try:
+        stat = path.stat()
+        if _WRITTEN.get(path) == (data, stat.st_size, stat.st_mtime_ns) or path.read_bytes() == data:
+            _WRITTEN[path] = (data, stat.st_size, stat.st_mtime_ns)
+            return path
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    stat = path.stat()
+    _WRITTEN[path] = (data, stat.st_size, stat.st_mtime_ns)
     return path
+
+
+# What this process last wrote or read at each path: a preview's rebuild compares with it
+# instead of reading every copy again.
+_WRITTEN: dict[Path, tuple[bytes, int, int]] = {}

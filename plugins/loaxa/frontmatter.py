@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -64,6 +65,18 @@ def decode(data: bytes) -> str:
         raise FrontMatterError("post.not_utf8", data[: error.start].count(b"\n") + 1) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
+
+
+def read(data: bytes) -> FrontMatter:
+    """The front matter and body of a post file's bytes; raises `FrontMatterError`."""
+    return _read(data)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(data: bytes) -> FrontMatter:
+    # A preview server rebuilds on every save: posts that did not change are not parsed again.
+    # FrontMatter is never changed by its readers, so one object can serve every build.
+    return parse(decode(data))
 
 
 def parse(text: str) -> FrontMatter:

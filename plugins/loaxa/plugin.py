@@ -43,6 +43,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        adapters.BackgroundIndex.stop()  # a preview's last index is out of date already
         self.blog = adapters.material.blog_of(config)
         settings = adapters.settings_of(config, dict(self.config), dict(self.blog.config),
                                         is_serve=self.is_serve)
@@ -85,7 +86,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, text in self.build.pages().items():
             files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        self.caches.use_files(files, self.build.media)
+        self.caches.use_files(files, self.build.media, self.blog)
         return files
 
     on_files = CombinedEvent(_add_posts, _add_outputs)
@@ -94,8 +95,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.nav = nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> None:
-        if page.file.src_uri in self.post_ids:
-            self.caches.render_post(page)
+        self.caches.render_from_store(page)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         post_id = self.post_ids.get(page.file.src_uri)
@@ -105,7 +105,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
 
     @event_priority(-100)  # after Material's blog has attached its posts to its views
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        self.caches.plan(files, self.nav, self.blog)
+        self.caches.plan(env, files, self.nav, self.blog)
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if isinstance(page.meta.get("description"), str):  # Material prints it raw
@@ -130,7 +130,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         adapters.remove_if_empty(self.created_post_dir)
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts the build next; on_build_error keeps the previous site
-        self.staging.publish()
+        self.staging.publish(clean_up_later=self.is_serve)
         self.caches.finish(success=True)
         self.staging, config.site_dir = None, str(site)
         adapters.index_search(self.build.settings, site, None, is_serve=self.is_serve)
@@ -146,5 +146,5 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.staging = None
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        server.watch(str(self.build.settings.posts_dir))
+        adapters.watch_posts(server, self.build.settings.posts_dir)
         return adapters.keep_preview_on_error(server)

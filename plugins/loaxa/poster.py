@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -54,8 +55,14 @@ class PosterContent:
     size: str = "A4"
 
     def key(self) -> str:
-        data = json.dumps([RENDERER_VERSION, asdict(self)], ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
+        return _content_key(self)
+
+
+@functools.lru_cache(maxsize=16384)
+def _content_key(content: PosterContent) -> str:
+    # Asked for every poster on every build; a preview server rebuilds often.
+    data = json.dumps([RENDERER_VERSION, asdict(content)], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
@@ -517,12 +524,28 @@ def _cached_state(path: Path) -> str:
     or no record to check it against (a cache from before records: drawn again, not reported);
     "broken": the bytes differ (a truncated or damaged file), drawn again and reported."""
     try:
+        stamp = _stamp(path), _stamp(_sidecar(path))
+        if _VERIFIED.get(path) == stamp:
+            return "intact"
         data = path.read_bytes()
         recorded = _sidecar(path).read_bytes()
     except FileNotFoundError:
         return "missing"
     digest = hashlib.sha256(data).hexdigest().encode("ascii")
-    return "intact" if recorded.strip() == digest else "broken"
+    if recorded.strip() != digest:
+        return "broken"
+    _VERIFIED[path] = stamp
+    return "intact"
+
+
+# Files this process has hashed, by size, time and inode: a preview server's rebuilds do not
+# read every poster again; any write to a file changes its stamp and it is hashed anew.
+_VERIFIED: dict[Path, tuple[tuple[int, int, int], tuple[int, int, int]]] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 def _write_verified(path: Path, data: bytes) -> None:

@@ -136,7 +136,7 @@ def load_posts(
         relpath = path.relative_to(posts_dir).as_posix()
         source = f"{reader.label}/{relpath}"
         try:
-            matter = frontmatter.parse(frontmatter.decode(path.read_bytes()))
+            matter = frontmatter.read(path.read_bytes())
         except FrontMatterError as error:
             name = t("field.file" if error.kind == "post.not_utf8" else "field.front_matter", lang)
             parsed.append((source, relpath, None, [(error.kind, error.line, name, error.details)]))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
+import itertools
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,11 +36,45 @@ def render_search_page(lang: str) -> str:
 
 def index_site(site_dir: Path, lang: str) -> None:
     """Write the Pagefind index of the built site into <site>/pagefind/."""
-    done = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT,
-         "--silent"],
-        capture_output=True, text=True, encoding="utf-8",
-    )
-    if done.returncode != 0:
-        problem = done.stderr.strip() or done.stdout.strip()
-        raise SearchError(t("search.failed", lang, problem=problem))
+    Indexing(site_dir, lang, output=site_dir / OUTPUT).wait()
+
+
+class Indexing:
+    """A Pagefind run over a built site. Into a fresh folder by default, which replaces
+    <site>/pagefind/ whole when the run is done, so readers never meet half an index."""
+
+    def __init__(self, site_dir: Path, lang: str, *, output: Path | None = None) -> None:
+        self.site_dir, self.lang = site_dir, lang
+        self.target = site_dir / OUTPUT
+        self.output = output or site_dir / f".{OUTPUT}-{os.getpid()}-{next(_runs)}"
+        self.stopped = False
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(self.output),
+             "--silent"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def wait(self) -> bool:
+        """Wait for the run; True when its index is in place, False when it was stopped."""
+        out, errors = self.process.communicate()
+        if self.stopped:
+            return False
+        if self.process.returncode != 0:
+            shutil.rmtree(self.output, ignore_errors=True)
+            raise SearchError(t("search.failed", self.lang, problem=errors.strip() or out.strip()))
+        if self.output != self.target:
+            old = self.output.with_name(self.output.name + "-old")
+            if self.target.exists():
+                os.replace(self.target, old)
+            os.replace(self.output, self.target)
+            shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def stop(self) -> None:
+        """End a run whose index is no longer wanted (the site changed again)."""
+        self.stopped = True
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.output, ignore_errors=True)
+
+
+_runs = itertools.count(1)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import itertools
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from .errors import BuildLockedError
@@ -18,6 +20,7 @@ except ImportError:  # Windows: one build at a time is the user's own care there
     fcntl = None  # type: ignore[assignment]
 
 _RENAME_EXCHANGE = 2
+_builds = itertools.count(1)
 
 
 class Staging:
@@ -29,7 +32,8 @@ class Staging:
         self.site_dir = site_dir.resolve()
         name = self.site_dir.name
         self._prefix = f".{name}.loaxa-"
-        self.folder = self.site_dir.with_name(f"{self._prefix}{os.getpid()}")
+        # One process may build many times (a preview server), removing old sites meanwhile.
+        self.folder = self.site_dir.with_name(f"{self._prefix}{os.getpid()}-{next(_builds)}")
         self._lock_path = self.site_dir.with_name(f".{name}.loaxa-lock")
         self._lock = self._acquire(lang)
         self._remove_leftovers()
@@ -51,21 +55,27 @@ class Staging:
 
     def _remove_leftovers(self) -> None:
         """Folders of builds that were killed: nobody else writes here while we hold the lock."""
+        own = f"{self._prefix}{os.getpid()}-"  # being removed by this process already
         for path in self.site_dir.parent.glob(f"{self._prefix}*"):
-            if path != self._lock_path and path.is_dir():
+            if path.is_dir() and not path.name.startswith(own):
                 shutil.rmtree(path, ignore_errors=True)
 
-    def publish(self) -> None:
-        """Swap the finished site in; the previous one is removed after."""
+    def publish(self, *, clean_up_later: bool = False) -> None:
+        """Swap the finished site in; the previous one is removed after (`clean_up_later`: in
+        the background, for a preview that should show the new pages at once; if the process
+        ends first, the next build removes what is left)."""
         if self.site_dir.is_dir() and _exchange(self.folder, self.site_dir):
-            shutil.rmtree(self.folder, ignore_errors=True)
+            old = self.folder
         else:
-            old = self.site_dir.with_name(f"{self._prefix}old-{os.getpid()}")
+            old = self.folder.with_name(self.folder.name + "-old")
             if self.site_dir.exists():
                 os.replace(self.site_dir, old)
             os.replace(self.folder, self.site_dir)
-            shutil.rmtree(old, ignore_errors=True)
         self.release()
+        if clean_up_later:
+            threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

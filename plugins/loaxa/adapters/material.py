@@ -5,8 +5,12 @@ Each assumption is named here and checked by tests/test_theme.py against the ins
 
 from __future__ import annotations
 
+import copy
+import functools
+
 import yaml
 from markdown import Markdown
+from material.plugins.blog import plugin as blog_plugin
 from material.plugins.blog import structure
 from material.plugins.blog.structure import Excerpt, Post, View
 from mkdocs.exceptions import PluginError
@@ -16,7 +20,7 @@ from ..i18n import language_of, t
 from ..theme import POST_URL_FORMAT
 from .rendering import render_excerpt
 
-__all__ = ["Post", "View", "blog_of", "install", "posts_per_page"]
+__all__ = ["Post", "View", "blog_of", "install", "posts_per_page", "speed_up"]
 
 
 def blog_of(config) -> object:
@@ -76,7 +80,53 @@ def install() -> None:
     reads them back the same, several times faster."""
     structure.Markdown = LazyMarkdown
     structure.SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if not isinstance(structure.yaml, _MemoYaml):
+        structure.yaml = _MemoYaml()
     Excerpt.render = render_excerpt
+    # Reading time is a function of a post's HTML alone; a preview's rebuild asks it again for
+    # every post.
+    if not hasattr(blog_plugin.readtime, "cache_info"):
+        blog_plugin.readtime = functools.lru_cache(maxsize=16384)(blog_plugin.readtime)
+
+
+class _MemoYaml:
+    """PyYAML as Material's blog uses it, remembering what each front matter read as: a
+    preview server's rebuild reads the same 1,000 copies again. Material changes the result
+    (it adds keys), so each caller gets its own deep copy."""
+
+    def __init__(self) -> None:
+        self._read: dict[tuple[str, type], object] = {}
+
+    def load(self, stream: object, Loader: type) -> object:
+        if not isinstance(stream, str):
+            return yaml.load(stream, Loader)
+        key = (stream, Loader)
+        if key not in self._read:
+            if len(self._read) > 20_000:
+                self._read.clear()
+            self._read[key] = yaml.load(stream, Loader)
+        return copy.deepcopy(self._read[key])
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(yaml, name)
+
+
+class PostList(list):
+    """Material asks `page in blog.posts` for every page it reads and renders; Page.__eq__
+    compares titles, so that is quadratic (a second of CPU at 1,000 posts). Each post is one
+    object for the whole build, so membership by identity answers the same."""
+
+    def __contains__(self, item: object) -> bool:
+        if len(self) != getattr(self, "_size", -1):
+            self._ids, self._size = {id(post) for post in self}, len(self)
+        return id(item) in self._ids
+
+
+def speed_up(blog: object) -> None:
+    """After the blog's on_files, which made its list of posts."""
+    entry = getattr(blog, "blog", None)
+    if entry is not None and not isinstance(entry.posts, PostList):
+        entry.posts = PostList(entry.posts)
 
 
 def posts_per_page(blog: object, view: View) -> int | None:

@@ -93,11 +93,23 @@ def install() -> None:
 
 def _intact(path: Path, digest: str, size: int) -> bool:
     try:
-        if path.stat().st_size != size:
+        stat = path.stat()
+        stamp = (digest, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        if stat.st_size != size:
             return False
-        return hashlib.sha256(path.read_bytes()).hexdigest() == digest
+        if _VERIFIED.get(path) == stamp:
+            return True
+        if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return False
     except OSError:
         return False
+    _VERIFIED[path] = stamp
+    return True
+
+
+# Pages this process has hashed, with their size, time and inode: a preview server's rebuilds
+# do not read every page again; any write to a page changes its stamp and it is hashed anew.
+_VERIFIED: dict[Path, tuple[str, int, int, int]] = {}
 
 
 def _link(source: Path, target: Path) -> None:
