@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import posixpath
 import shutil
@@ -80,6 +79,7 @@ class Build:
         self._posters: PendingPosters | None = None
         self._poster_paths: dict[str, Path] = {}
         self._described: dict[Path, Media] = {}
+        self._share_path: Path | None = None
         self._css = stylesheet()
 
     @property
@@ -191,6 +191,8 @@ class Build:
         self._poster_paths = dict(zip(targets, self._posters.paths))
 
     def _share_image(self) -> Path:
+        if self._share_path is not None:
+            return self._share_path
         settings = self.settings.posters
         key = hashlib.sha256(f"{settings}".encode()).hexdigest()[:16]
         path = self.settings.cache_dir / f"share-{key}.png"
@@ -198,6 +200,7 @@ class Build:
             path.is_file() and _is_png(path)) else None
         if data is not None:
             _write_atomic(path, data)
+        self._share_path = path
         return path
 
     def _repaired(self, path: Path) -> None:
@@ -400,7 +403,3 @@ def _is_png(path: Path) -> bool:
         handle.seek(-12, os.SEEK_END)
         tail = handle.read(12)
     return head == b"\x89PNG\r\n\x1a\n" and tail[4:8] == b"IEND"
-
-
-def escape_text(text: str) -> str:
-    return html.escape(text, quote=True)

@@ -36,14 +36,14 @@ class _PluginConfig(base.Config):
 
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
-    is_serve = False
+    is_serve = is_dirty = False
     staging: Staging | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.is_serve = command == "serve"
+        self.is_serve, self.is_dirty = command == "serve", dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        adapters.BackgroundIndex.stop()  # a preview's last index is out of date already
+        adapters.wait_for_background()
         self.blog = adapters.material.blog_of(config)
         settings = adapters.settings_of(config, dict(self.config), dict(self.blog.config),
                                         is_serve=self.is_serve)
@@ -54,9 +54,9 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.build.use_theme(config.theme.dirs)
         self.warnings = adapters.WarningCount()
         with adapters.reported():
-            self.staging = Staging(Path(config.site_dir), settings.lang)
-        self.caches = adapters.Caches(settings, config, previous_site=self.staging.site_dir,
-                                      is_serve=self.is_serve, notice=log.info)
+            self.staging = Staging(Path(config.site_dir), settings.lang, in_place=self.is_dirty)
+        self.caches = adapters.Caches(settings, config, previous_site=None if self.is_dirty else
+                                      self.staging.site_dir, is_serve=self.is_serve, notice=log.info)
         config.site_dir = str(self.staging.folder)
         return config
 
@@ -131,7 +131,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts the build next; on_build_error keeps the previous site
         self.staging.publish(clean_up_later=self.is_serve)
-        self.caches.finish(success=True)
+        self.caches.finish(success=True, site=site)
         self.staging, config.site_dir = None, str(site)
         adapters.index_search(self.build.settings, site, None, is_serve=self.is_serve)
 

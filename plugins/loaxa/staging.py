@@ -28,16 +28,20 @@ class Staging:
     build from writing the same site at the same time. `publish()` puts the finished site in
     place in one step; `discard()` leaves the previous site exactly as it was."""
 
-    def __init__(self, site_dir: Path, lang: str = "vi") -> None:
+    def __init__(self, site_dir: Path, lang: str = "vi", *, in_place: bool = False) -> None:
+        """`in_place`: MkDocs' --dirty, which rebuilds only changed pages over the existing site,
+        so the build writes into the site itself (still one build at a time)."""
         self.site_dir = site_dir.resolve()
+        self.in_place = in_place
         name = self.site_dir.name
         self._prefix = f".{name}.loaxa-"
         # One process may build many times (a preview server), removing old sites meanwhile.
-        self.folder = self.site_dir.with_name(f"{self._prefix}{os.getpid()}-{next(_builds)}")
+        self.folder = self.site_dir if in_place else self.site_dir.with_name(
+            f"{self._prefix}{os.getpid()}-{next(_builds)}")
         self._lock_path = self.site_dir.with_name(f".{name}.loaxa-lock")
         self._lock = self._acquire(lang)
         self._remove_leftovers()
-        self.folder.mkdir(parents=True)
+        self.folder.mkdir(parents=True, exist_ok=in_place)
 
     def _acquire(self, lang: str) -> int | None:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -64,6 +68,9 @@ class Staging:
         """Swap the finished site in; the previous one is removed after (`clean_up_later`: in
         the background, for a preview that should show the new pages at once; if the process
         ends first, the next build removes what is left)."""
+        if self.in_place:
+            self.release()
+            return
         if self.site_dir.is_dir() and _exchange(self.folder, self.site_dir):
             old = self.folder
         else:
@@ -78,7 +85,8 @@ class Staging:
             shutil.rmtree(old, ignore_errors=True)
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.in_place:
+            shutil.rmtree(self.folder, ignore_errors=True)
         self.release()
 
     def release(self) -> None:

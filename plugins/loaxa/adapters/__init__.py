@@ -105,7 +105,7 @@ class Caches:
     """What a build may take from earlier ones, all keyed by content: rendered Markdown and
     finished pages. Made afresh per build; a preview server's rebuilds also share memory."""
 
-    def __init__(self, settings: Settings, config, *, previous_site: Path, is_serve: bool,
+    def __init__(self, settings: Settings, config, *, previous_site: Path | None, is_serve: bool,
                  notice: Callable[[str], None]) -> None:
         from . import material, pages, rendering
 
@@ -151,14 +151,18 @@ class Caches:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
         self.pages.plan(files, nav, blog)
 
-    def finish(self, *, success: bool) -> None:
+    def finish(self, *, success: bool, site: Path | None = None) -> None:
+        """Keep what this build made for the next; in a preview, `site` (the published site)
+        gets the pages left for later."""
         from . import pages, rendering
 
+        rendering.Renders.active = None
+        pages.PageReuse.active = None
         if success:
             self.renders.save(keep_in_memory=self.is_serve, to_disk=not self.is_serve)
             self.pages.save()
-        rendering.Renders.active = None
-        pages.PageReuse.active = None
+            if site is not None:
+                self.pages.finish_later(site, self.renders)
 
     def summary(self) -> str:
         return (f"renders reused {self.renders.hits}, made {self.renders.misses}; "
@@ -228,6 +232,15 @@ def settings_of(config, options: dict, blog: dict, *, is_serve: bool) -> Setting
         site["site_url"] = read_settings(Path(config.config_file_path)).site_url
     root = Path(config.config_file_path or ".").resolve().parent
     return make_settings(root, site, blog, options)
+
+
+def wait_for_background() -> None:
+    """A preview's work left from its last build: its later pages are finished (the next build
+    starts from them), its search index is ended (out of date already)."""
+    from .pages import LaterPages
+
+    LaterPages.wait()
+    BackgroundIndex.stop()
 
 
 def index_search(settings: Settings, site: Path, staged: Path | None, *, is_serve: bool) -> None:

@@ -5,7 +5,6 @@ Each assumption is named here and checked by tests/test_theme.py against the ins
 
 from __future__ import annotations
 
-import copy
 import functools
 
 import yaml
@@ -92,7 +91,7 @@ def install() -> None:
 class _MemoYaml:
     """PyYAML as Material's blog uses it, remembering what each front matter read as: a
     preview server's rebuild reads the same 1,000 copies again. Material changes the result
-    (it adds keys), so each caller gets its own deep copy."""
+    (it adds keys), so each caller gets its own copy."""
 
     def __init__(self) -> None:
         self._read: dict[tuple[str, type], object] = {}
@@ -105,10 +104,19 @@ class _MemoYaml:
             if len(self._read) > 20_000:
                 self._read.clear()
             self._read[key] = yaml.load(stream, Loader)
-        return copy.deepcopy(self._read[key])
+        return _copied(self._read[key])
 
     def __getattr__(self, name: str) -> object:
         return getattr(yaml, name)
+
+
+def _copied(value: object) -> object:
+    """A copy of YAML data: new lists and mappings, the same immutable values (dates, text)."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
 
 
 class PostList(list):

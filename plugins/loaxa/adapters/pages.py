@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from mkdocs.structure.pages import Page
 
 from ..store import load_store, save_store
 from .material import Post, View, posts_per_page
+from .rendering import Renders
 
 _build_page = mkdocs_build._build_page
 
@@ -34,12 +36,13 @@ class PageReuse:
     active: PageReuse | None = None
     _memory: dict[Path, dict] = {}   # a preview server's manifest, kept between its rebuilds
 
-    def __init__(self, manifest: Path, previous_site: Path, site_key: str, *, in_memory: bool,
+    def __init__(self, manifest: Path, previous_site: Path | None, site_key: str, *, in_memory: bool,
                  on_repair: Callable[[Path], None] | None = None) -> None:
         self.manifest = manifest
         self.previous_site = previous_site
         self.site_key = site_key
         self.in_memory = in_memory
+        self.later: list[tuple[Page, tuple, dict]] = []
         stored = PageReuse._memory.get(manifest) if in_memory else load_store(manifest, on_repair)
         self.previous: dict[str, list] = (stored or {}).get("pages", {})
         self.fingerprints: dict[str, str] = {}
@@ -57,17 +60,25 @@ class PageReuse:
 
     def build_page(self, page: Page, *args, **kwargs) -> None:
         """MkDocs' `_build_page`, skipped for a page that can be carried over."""
+        if self.previous_site is None:  # building over the site itself (--dirty)
+            return _build_page(page, *args, **kwargs)
         uri = page.file.dest_uri
         fingerprint = self.fingerprints.get(uri)
         before = self.previous.get(uri)
         target = Path(page.file.abs_dest_path)
+        source = self.previous_site / uri
         if fingerprint is not None and before is not None and before[0] == fingerprint:
-            source = self.previous_site / uri
             if _intact(source, before[1], before[2]):
                 _link(source, target)
                 self.written[uri] = before
                 self.carried += 1
                 return
+        if self.in_memory and _later_page(page) and source.is_file():
+            # A preview shows the changed list pages first; the second and later pages of a
+            # list (shifted by one post when a post is added) keep their old text a moment.
+            _link(source, target)
+            self.later.append((page, args, kwargs))
+            return
         _build_page(page, *args, **kwargs)
         if fingerprint is not None and target.is_file():
             data = target.read_bytes()
@@ -80,6 +91,51 @@ class PageReuse:
         else:
             save_store(self.manifest, value)
 
+    def finish_later(self, site: Path, renders: object) -> None:
+        """In a preview, once the new site is shown: write the pages left for later into it."""
+        if self.later:
+            LaterPages.start(self, site, renders)
+
+
+class LaterPages:
+    """The one background pass writing a preview's later pages; the next build waits for it."""
+
+    _running: threading.Thread | None = None
+
+    @classmethod
+    def start(cls, reuse: PageReuse, site: Path, renders: object) -> None:
+        def run() -> None:
+            Renders.active = renders
+            try:
+                write(reuse, site)
+            finally:
+                Renders.active = None
+                renders.save(keep_in_memory=True, to_disk=False)
+            reuse.save()
+
+        def write(reuse: PageReuse, site: Path) -> None:
+            for page, args, kwargs in reuse.later:
+                uri = page.file.dest_uri
+                final = site / uri
+                page.file.abs_dest_path = str(final.with_name(f".{final.name}.later"))
+                try:
+                    _build_page(page, *args, **kwargs)
+                    data = Path(page.file.abs_dest_path).read_bytes()
+                    os.replace(page.file.abs_dest_path, final)
+                except Exception:  # never a half page: the next build renders it again
+                    Path(page.file.abs_dest_path).unlink(missing_ok=True)
+                    continue
+                reuse.written[uri] = [reuse.fingerprints[uri], hashlib.sha256(data).hexdigest(), len(data)]
+
+        cls._running = threading.Thread(target=run, name="loaxa-later-pages", daemon=True)
+        cls._running.start()
+
+    @classmethod
+    def wait(cls) -> None:
+        if cls._running is not None:
+            cls._running.join()
+            cls._running = None
+
 
 def install() -> None:
     """Route MkDocs' page writing through the active `PageReuse` (once per process; with no
@@ -89,6 +145,11 @@ def install() -> None:
             return _build_page(page, *args, **kwargs)
         return PageReuse.active.build_page(page, *args, **kwargs)
     mkdocs_build._build_page = build_page
+
+
+def _later_page(page: Page) -> bool:
+    """The second or later page of a list of posts."""
+    return isinstance(page, View) and page in page.pages and page.pages.index(page) > 0
 
 
 def _intact(path: Path, digest: str, size: int) -> bool:
