@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import posixpath
 import shutil
@@ -90,8 +91,6 @@ class Build:
     def url(self, path: str) -> str:
         return (self.settings.site_url or "/") + path
 
-    # The model
-
     def use_theme(self, theme_dirs: Iterable[str]) -> None:
         """Find Material's bundle among the theme's folders and patch it."""
         self.bundle = patch_bundle(theme_dirs, urlsplit(self.settings.site_url or "/").path, self.patches)
@@ -127,8 +126,6 @@ class Build:
     def place(self, post_id: int, url: str) -> None:
         """Record where the blog published an article ("slug/")."""
         self.articles[post_id].url = url
-
-    # Files published before the pages are rendered
 
     def process_media(self) -> None:
         """Every file beside the posts, pictures resized and stripped of their metadata."""
@@ -206,12 +203,13 @@ class Build:
     def _repaired(self, path: Path) -> None:
         self.notice(t("cache.repaired", self.settings.lang, path=path))
 
-    # Pages
-
-    def article_body(self, post_id: int, body: str, page_url: str) -> str:
+    def article_body(self, post_id: int | None, body: str, page_url: str) -> str:
         """The rendered body of an article as published: cover or video above, pictures sized,
-        share and poster links below. The body itself is kept for the feeds."""
-        article = self.articles[post_id]
+        share and poster links below. The body itself is kept for the feeds. Any other page
+        (`post_id` None, a draft) as it is."""
+        article = self.articles.get(post_id) if post_id is not None else None
+        if article is None or not article.published:
+            return body
         article.html = body
         post = article.post
         body = self._media_block(post, page_url) + rewrite_images(body, page_url, self.pictures)
@@ -300,8 +298,6 @@ class Build:
     def _article_url(self, article: Article) -> str:
         return self.url(article.url or f"{article.post.slug}/")
 
-    # Files published after the pages
-
     def outputs(self) -> dict[str, Output]:
         """Short links, feeds, posters and the patched bundle, by site path."""
         s = self.settings
@@ -324,11 +320,17 @@ class Build:
             out[self.bundle.new_path] = self.bundle.text.encode("utf-8")
         return out
 
-    def poster_counts(self) -> dict[str, int]:
+    def notes(self) -> list[tuple[int, str]]:
+        """What the finished build tells: the posters it drew (info), and the patches of
+        Material's output that found nothing where they must (warnings: Material changed)."""
         drawn = self._posters.drawn if self._posters is not None else []
         singles = len(self.published)
-        return {"posters": singles, "drawn": sum(drawn[:singles]),
-                "batches": len(drawn) - singles, "drawn_batches": sum(drawn[singles:])}
+        lang = self.settings.lang
+        notes = [(logging.INFO, t("posters.log", lang, posters=singles, drawn=sum(drawn[:singles]),
+                                  batches=len(drawn) - singles, drawn_batches=sum(drawn[singles:])))]
+        notes += [(logging.WARNING, t("build.patch_missing", lang, patch=name))
+                  for name in self.patches.missing()]
+        return notes
 
     def _feeds(self) -> dict[str, bytes]:
         s = self.settings
@@ -355,9 +357,6 @@ class Build:
         categories = {name: addresses.category_page(s, name)
                       for name in sorted({c for post in self.published for c in post.categories})}
         return build_feeds(channel, items, categories=categories, limit=s.feed_items)
-
-    def missing_patches(self) -> list[str]:
-        return self.patches.missing()
 
     def close(self) -> None:
         """Stop background work of a build that failed."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +39,7 @@ class _PluginConfig(base.Config):
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
     is_serve = is_dirty = False
     staging: Staging | None = None
+    created_post_dir: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve, self.is_dirty = command == "serve", dirty
@@ -47,8 +49,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.blog = adapters.material.blog_of(config)
         settings = adapters.settings_of(config, dict(self.config), dict(self.blog.config),
                                         is_serve=self.is_serve)
-        if config.site_description:
-            config.site_description = escape_description(config.site_description)
+        config.site_description = config.site_description and escape_description(config.site_description)
         self.build = Build(settings, now=datetime.now(VIETNAM), notice=log.info,
                            material_search="material/search" in config.plugins)
         self.build.use_theme(config.theme.dirs)
@@ -61,7 +62,9 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         return config
 
     def _add_posts(self, files: Files, config: MkDocsConfig) -> Files:
-        self.created_post_dir = adapters.folder_to_remove(Path(config.docs_dir, self.build.settings.post_dir))
+        # Kept for the whole session: a preview would see the folder come and go and rebuild again.
+        self.created_post_dir = self.created_post_dir or adapters.folder_to_remove(
+            Path(config.docs_dir, self.build.settings.post_dir))
         with adapters.reported():
             self.build.load([f.src_uri for f in files])
         for problem in self.build.warnings:
@@ -98,10 +101,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.caches.render_from_store(page)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        post_id = self.post_ids.get(page.file.src_uri)
-        if post_id is None or not self.build.articles[post_id].published:
-            return html
-        return self.build.article_body(post_id, html, page.url)
+        return self.build.article_body(self.post_ids.get(page.file.src_uri), html, page.url)
 
     @event_priority(-100)  # after Material's blog has attached its posts to its views
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -123,11 +123,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         with adapters.reported():
             write_outputs(staged, self.build.outputs())
             adapters.index_search(self.build.settings, site, staged, is_serve=self.is_serve)
-        log.info(t("posters.log", self.build.settings.lang, **self.build.poster_counts()))
-        log.debug(self.caches.summary())
-        for name in self.build.missing_patches():
-            log.warning(t("build.patch_missing", self.build.settings.lang, patch=name))
-        adapters.remove_if_empty(self.created_post_dir)
+        for level, message in [*self.build.notes(), (logging.DEBUG, self.caches.summary())]:
+            log.log(level, message)
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts the build next; on_build_error keeps the previous site
         self.staging.publish(clean_up_later=self.is_serve)
@@ -144,6 +141,9 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.staging.discard()
         log.error(t("build.kept", self.build.settings.lang, site=self.staging.site_dir))
         self.staging = None
+
+    def on_shutdown(self) -> None:
+        adapters.remove_if_empty(self.created_post_dir)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         adapters.watch_posts(server, self.build.settings.posts_dir)

@@ -235,11 +235,11 @@ def settings_of(config, options: dict, blog: dict, *, is_serve: bool) -> Setting
 
 
 def wait_for_background() -> None:
-    """A preview's work left from its last build: its later pages are finished (the next build
-    starts from them), its search index is ended (out of date already)."""
+    """A preview's work left from its last build is out of date already: its later pages and
+    its search index are ended (the next build makes both again)."""
     from .pages import LaterPages
 
-    LaterPages.wait()
+    LaterPages.stop()
     BackgroundIndex.stop()
 
 

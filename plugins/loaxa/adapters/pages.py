@@ -98,9 +98,12 @@ class PageReuse:
 
 
 class LaterPages:
-    """The one background pass writing a preview's later pages; the next build waits for it."""
+    """The one background pass writing a preview's later pages. A save during the pass ends it
+    after the page in hand: the pages it did not write keep no record, so the next build makes
+    them again."""
 
     _running: threading.Thread | None = None
+    _stop = threading.Event()
 
     @classmethod
     def start(cls, reuse: PageReuse, site: Path, renders: object) -> None:
@@ -115,6 +118,8 @@ class LaterPages:
 
         def write(reuse: PageReuse, site: Path) -> None:
             for page, args, kwargs in reuse.later:
+                if cls._stop.is_set():
+                    return
                 uri = page.file.dest_uri
                 final = site / uri
                 page.file.abs_dest_path = str(final.with_name(f".{final.name}.later"))
@@ -127,12 +132,14 @@ class LaterPages:
                     continue
                 reuse.written[uri] = [reuse.fingerprints[uri], hashlib.sha256(data).hexdigest(), len(data)]
 
+        cls._stop.clear()
         cls._running = threading.Thread(target=run, name="loaxa-later-pages", daemon=True)
         cls._running.start()
 
     @classmethod
-    def wait(cls) -> None:
+    def stop(cls) -> None:
         if cls._running is not None:
+            cls._stop.set()
             cls._running.join()
             cls._running = None
 
