@@ -11,8 +11,8 @@ from .slugs import slugify
 
 POSTERS_DIR = "posters"
 POSTERS_PAGE = "posters/index.md"          # published at posters/
-FEEDS = ("feed.xml", "atom.xml", "feed.json")
-CATEGORY_FEED = "feed.xml"                 # beside each category page
+RSS, ATOM, JSON_FEED = "feed.xml", "atom.xml", "feed.json"
+CATEGORY_FEED = RSS                        # beside each category page
 SEARCH_PAGE = "tim-kiem.md"                # published at tim-kiem/
 SEARCH_URL = "tim-kiem/"
 PAGEFIND_DIR = "pagefind"

@@ -354,7 +354,7 @@ class Build:
             ))
         channel = Channel(title=s.site_name, site_url=self.url(""), description=s.site_description,
                           language=s.lang, author=s.commune, image_url=self.url(SHARE_IMAGE))
-        categories = {name: addresses.category_page(s, name)
+        categories = {name: addresses.category_feed(s, name)
                       for name in sorted({c for post in self.published for c in post.categories})}
         return build_feeds(channel, items, categories=categories, limit=s.feed_items)
 

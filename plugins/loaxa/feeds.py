@@ -13,10 +13,11 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from . import __version__
+from .addresses import ATOM, JSON_FEED, RSS
 from .media import Media
 from .posts import Post, summary
 
-ATOM = "http://www.w3.org/2005/Atom"
+ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 DEFAULT_LIMIT = 30
@@ -82,17 +83,17 @@ def feed_posts(posts: Sequence[Post], limit: int = DEFAULT_LIMIT) -> list[Post]:
 def build_feeds(channel: Channel, items: Sequence[FeedItem], *,
                 categories: Mapping[str, str] | None = None,
                 limit: int = DEFAULT_LIMIT) -> dict[str, bytes]:
-    """Every feed file, by site-relative path: feed.xml, atom.xml, feed.json and one RSS per
-    category at `<categories[name]>feed.xml`. Items are the newest `limit`, newest first."""
+    """Every feed file, by site-relative path: RSS, Atom, JSON Feed and one RSS per category at
+    `categories[name]`. Items are the newest `limit`, newest first."""
     newest = sorted(items, key=lambda i: (i.post.date, i.post.id), reverse=True)
     feeds = {
-        "feed.xml": _rss(channel, newest[:limit], "feed.xml", channel.title),
-        "atom.xml": _atom(channel, newest[:limit], "atom.xml"),
-        "feed.json": _json_feed(channel, newest[:limit], "feed.json"),
+        RSS: _rss(channel, newest[:limit], RSS, channel.title),
+        ATOM: _atom(channel, newest[:limit], ATOM),
+        JSON_FEED: _json_feed(channel, newest[:limit], JSON_FEED),
     }
     for name, path in sorted((categories or {}).items()):
         chosen = [i for i in newest if name in i.post.categories][:limit]
-        feeds[f"{path}feed.xml"] = _rss(channel, chosen, f"{path}feed.xml",
+        feeds[path] = _rss(channel, chosen, path,
                                         f"{channel.title} – {name}")
     return feeds
 
@@ -170,8 +171,8 @@ def _atom(channel: Channel, items: Sequence[FeedItem], path: str) -> bytes:
     tree = etree.fromstring(fg.atom_str(pretty=False))
     # feedgen writes an entry's links with their href only (its issues #135, #143), which
     # makes the enclosure a second "alternate" link; write each entry's links ourselves.
-    for element, item in zip(tree.iterfind(f"{{{ATOM}}}entry"), items):
-        for link in element.findall(f"{{{ATOM}}}link"):
+    for element, item in zip(tree.iterfind(f"{{{ATOM_NS}}}entry"), items):
+        for link in element.findall(f"{{{ATOM_NS}}}link"):
             element.remove(link)
         links = [{"rel": "alternate", "type": "text/html", "href": item.url}]
         if item.image:
@@ -183,7 +184,7 @@ def _atom(channel: Channel, items: Sequence[FeedItem], path: str) -> bytes:
         elif item.video_url:
             links.append({"rel": "related", "type": "text/html", "href": item.video_url})
         for attributes in links:
-            etree.SubElement(element, f"{{{ATOM}}}link", attributes)
+            etree.SubElement(element, f"{{{ATOM_NS}}}link", attributes)
     etree.indent(tree, space="  ")
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .addresses import ATOM, JSON_FEED, RSS
 from .i18n import t
 from .poster import FONTS
 
@@ -75,8 +76,8 @@ def render_social_meta(info: ShareInfo) -> str:
 
 def render_feed_links(site_url: str, site_name: str, lang: str) -> str:
     """Feed autodiscovery links, for every page."""
-    feeds = [("application/rss+xml", "feed.xml", "RSS"), ("application/atom+xml", "atom.xml", "Atom"),
-             ("application/feed+json", "feed.json", "JSON Feed")]
+    feeds = [("application/rss+xml", RSS, "RSS"), ("application/atom+xml", ATOM, "Atom"),
+             ("application/feed+json", JSON_FEED, "JSON Feed")]
     return "\n".join(
         f'<link rel="alternate" type="{kind}" title="{html.escape(f"{site_name} ({label})")}" '
         f'href="{html.escape(site_url + path)}">'
