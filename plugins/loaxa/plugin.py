@@ -53,9 +53,9 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         self.build = Build(settings, now=datetime.now(VIETNAM), notice=log.info,
                            material_search="material/search" in config.plugins)
         self.build.use_theme(config.theme.dirs)
-        self.warnings = adapters.WarningCount()
         with adapters.reported():
             self.staging = Staging(Path(config.site_dir), settings.lang, in_place=self.is_dirty)
+        self.warnings = adapters.WarningCount()
         self.caches = adapters.Caches(settings, config, previous_site=None if self.is_dirty else
                                       self.staging.site_dir, is_serve=self.is_serve, notice=log.info)
         config.site_dir = str(self.staging.folder)
