@@ -59,11 +59,17 @@ def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".site.loaxa-") and p.is_dir())
 
 
-def test_a_post_with_a_mistake_leaves_the_previous_site_as_it_was(tmp_path):
+def built_then_edited(tmp_path: Path, name: str, text: str) -> tuple[Path, dict[str, bytes]]:
+    """A site built once, then one post changed: its folder and the files of the first build."""
     root = hooked_site(tmp_path)
     assert run_mkdocs(root).returncode == 0
     before = snapshot(root / "site")
-    (root / "posts/2025/b.md").write_text(post(2, "Tin thứ hai", "2025-13-45"), encoding="utf-8")
+    (root / "posts" / name).write_text(text, encoding="utf-8")
+    return root, before
+
+
+def test_a_post_with_a_mistake_leaves_the_previous_site_as_it_was(tmp_path):
+    root, before = built_then_edited(tmp_path, "2025/b.md", post(2, "Tin thứ hai", "2025-13-45"))
     failed = run_mkdocs(root)
     assert failed.returncode == 1
     assert "posts/2025/b.md:4: date:" in failed.output
@@ -73,10 +79,7 @@ def test_a_post_with_a_mistake_leaves_the_previous_site_as_it_was(tmp_path):
 
 
 def test_a_crash_while_writing_pages_leaves_the_previous_site_as_it_was(tmp_path):
-    root = hooked_site(tmp_path)
-    assert run_mkdocs(root).returncode == 0
-    before = snapshot(root / "site")
-    (root / "posts/2025/a.md").write_text(post(1, "Tin đã sửa", slug="tin-dau-tien"), encoding="utf-8")
+    root, before = built_then_edited(tmp_path, "2025/a.md", post(1, "Tin đã sửa", slug="tin-dau-tien"))
     crashed = start_build(root, LOAXA_TEST_CRASH="1")
     output, _ = crashed.communicate(timeout=120)
     assert crashed.returncode != 0
@@ -86,10 +89,7 @@ def test_a_crash_while_writing_pages_leaves_the_previous_site_as_it_was(tmp_path
 
 
 def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(tmp_path):
-    root = hooked_site(tmp_path)
-    assert run_mkdocs(root).returncode == 0
-    before = snapshot(root / "site")
-    (root / "posts/2025/a.md").write_text(post(1, "Tin đã sửa", slug="tin-dau-tien"), encoding="utf-8")
+    root, before = built_then_edited(tmp_path, "2025/a.md", post(1, "Tin đã sửa", slug="tin-dau-tien"))
     marker = tmp_path / "paused"
     build = start_build(root, LOAXA_TEST_PAUSE=str(marker))
     wait_for(marker)
