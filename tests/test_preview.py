@@ -70,7 +70,8 @@ def clean_preview_files(root: Path, tmp: Path, port: int, wait_path: str, wait_t
 
 
 # Two posts a page: lists have later pages, which a preview writes just after showing the rest.
-PAGED = site_config().replace("      authors: false\n", "      authors: false\n      pagination_per_page: 2\n")
+PAGED = site_config().replace("      authors: false\n",
+                              "      authors: false\n      pagination_per_page: 2\n")
 
 
 def test_a_preview_rebuild_writes_what_a_clean_build_writes(tmp_path):
