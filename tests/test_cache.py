@@ -59,3 +59,26 @@ def test_a_missing_cache_gives_the_same_site(tmp_path):
     assert snapshot(clean / "site") == warm
     assert run_mkdocs(root).returncode == 0  # warm again: pages carried over, renders reused
     assert snapshot(root / "site") == warm
+
+
+def linked_site(root: Path, title: str) -> Path:
+    """Post a, in "Tin tức" only, links in its first paragraph to post b, in "Thông báo" only."""
+    return write_site(root, {
+        "2025/a.md": post(1, "Họp dân", body="Xem [lịch tiếp dân](b.md) trước khi đến.\n\nĐoạn hai.\n"),
+        "2025/b.md": post(2, title, "2025-10-02", "[Thông báo]"),
+        "2025/c.md": post(3, "Tin ba", "2025-10-03"),
+    })
+
+
+def test_an_edit_to_a_linked_post_reaches_every_page_that_links_to_it(tmp_path):
+    """The list of "Tin tức" shows a's excerpt, which links to b: when b's title (and so its
+    address) changes, that list page must change although nothing in it or in a changed."""
+    root = linked_site(tmp_path / "a", "Lịch tiếp dân tháng 10")
+    assert run_mkdocs(root).returncode == 0
+    linked_site(root, "Lịch tiếp dân tháng 11")
+    assert run_mkdocs(root).returncode == 0
+    clean = linked_site(tmp_path / "b", "Lịch tiếp dân tháng 11")
+    assert run_mkdocs(clean).returncode == 0
+    listing = (root / "site/category/tin-tuc/index.html").read_text(encoding="utf-8")
+    assert "lich-tiep-dan-thang-11/" in listing
+    assert snapshot(root / "site") == snapshot(clean / "site")

@@ -116,3 +116,14 @@ def test_a_second_build_into_the_same_folder_refuses_while_the_first_runs(tmp_pa
     assert "Tin đầu tiên" in (root / "site/tin-dau-tien/index.html").read_text(encoding="utf-8")
     assert (root / "site/posters/1.pdf").read_bytes().startswith(b"%PDF")
     assert run_mkdocs(root).returncode == 0  # the lock went with the first build
+
+
+def test_a_dirty_build_after_a_full_one_writes_over_the_site(tmp_path):
+    root, _ = built_then_edited(tmp_path, "2025/a.md", post(1, "Tin đã sửa", slug="tin-dau-tien"))
+    dirty = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=root,
+                           capture_output=True, text=True, encoding="utf-8")
+    assert dirty.returncode == 0, dirty.stderr
+    assert "Traceback" not in dirty.stderr
+    assert "Tin đã sửa" in (root / "site/tin-dau-tien/index.html").read_text(encoding="utf-8")
+    assert (root / "site/posters/1.pdf").read_bytes().startswith(b"%PDF")
+    assert leftovers(root) == []

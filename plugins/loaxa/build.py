@@ -381,7 +381,12 @@ def write_outputs(site_dir: Path, outputs: Mapping[str, Output]) -> None:
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
-    """Cached files are replaced whole, never changed in place: the site may share them."""
+    """Cached files are replaced whole, never changed in place: the site may share them. A
+    build over the existing site (--dirty) may find the same file there already."""
+    if target.exists():
+        if os.path.samefile(source, target):
+            return
+        target.unlink()
     try:
         os.link(source, target)
     except OSError:

@@ -38,8 +38,7 @@ class _PluginConfig(base.Config):
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
     is_serve = is_dirty = False
-    staging: Staging | None = None
-    created_post_dir: Path | None = None
+    staging = caches = created_post_dir = None  # what one build made, until the next
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve, self.is_dirty = command == "serve", dirty
@@ -137,9 +136,10 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             return
         self.warnings.stop()
         self.build.close()
-        self.caches.finish(success=False)
-        self.staging.discard()
-        log.error(t("build.kept", self.build.settings.lang, site=self.staging.site_dir))
+        if self.caches is not None:
+            self.caches.finish(success=False)
+        if self.staging.discard():
+            log.error(t("build.kept", self.build.settings.lang, site=self.staging.site_dir))
         self.staging = None
 
     def on_shutdown(self) -> None:

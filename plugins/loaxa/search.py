@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from .addresses import PAGEFIND_DIR as OUTPUT
@@ -48,6 +49,7 @@ class Indexing:
         self.target = site_dir / OUTPUT
         self.output = output or site_dir / f".{OUTPUT}-{os.getpid()}-{next(_runs)}"
         self.stopped = False
+        self._swap = threading.Lock()  # a stop and the swap of a finished index never interleave
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(self.output),
              "--silent"],
@@ -56,25 +58,28 @@ class Indexing:
     def wait(self) -> bool:
         """Wait for the run; True when its index is in place, False when it was stopped."""
         out, errors = self.process.communicate()
-        if self.stopped:
-            return False
-        if self.process.returncode != 0:
-            shutil.rmtree(self.output, ignore_errors=True)
-            raise SearchError(t("search.failed", self.lang, problem=errors.strip() or out.strip()))
-        if self.output != self.target:
-            old = self.output.with_name(self.output.name + "-old")
-            if self.target.exists():
-                os.replace(self.target, old)
-            os.replace(self.output, self.target)
-            shutil.rmtree(old, ignore_errors=True)
-        return True
+        with self._swap:
+            if self.stopped:
+                return False
+            if self.process.returncode != 0:
+                shutil.rmtree(self.output, ignore_errors=True)
+                raise SearchError(t("search.failed", self.lang, problem=errors.strip() or out.strip()))
+            if self.output != self.target:
+                old = self.output.with_name(self.output.name + "-old")
+                if self.target.exists():
+                    os.replace(self.target, old)
+                os.replace(self.output, self.target)
+                shutil.rmtree(old, ignore_errors=True)
+            return True
 
     def stop(self) -> None:
         """End a run whose index is no longer wanted (the site changed again)."""
-        self.stopped = True
-        self.process.kill()
+        with self._swap:
+            self.stopped = True
+            self.process.kill()
         self.process.wait()
-        shutil.rmtree(self.output, ignore_errors=True)
+        if self.output != self.target:
+            shutil.rmtree(self.output, ignore_errors=True)
 
 
 _runs = itertools.count(1)

@@ -39,9 +39,15 @@ class Staging:
         self.folder = self.site_dir if in_place else self.site_dir.with_name(
             f"{self._prefix}{os.getpid()}-{next(_builds)}")
         self._lock_path = self.site_dir.with_name(f".{name}.loaxa-lock")
-        self._lock = self._acquire(lang)
-        self._remove_leftovers()
-        self.folder.mkdir(parents=True, exist_ok=in_place)
+        try:
+            self._lock = self._acquire(lang)
+            self._remove_leftovers()
+            self.folder.mkdir(parents=True, exist_ok=in_place)
+        except PermissionError:
+            # The site's parent folder cannot be written (a web root): write the site in place,
+            # as MkDocs itself would.
+            self.in_place, self.folder, self._lock = True, self.site_dir, None
+            self.folder.mkdir(parents=True, exist_ok=True)
 
     def _acquire(self, lang: str) -> int | None:
         self.site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -52,7 +58,9 @@ class Staging:
             # A POSIX record lock belongs to this process alone: the poster workers it forks do
             # not hold it, so it goes the moment this process ends, even by SIGKILL.
             fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES):
+                return handle  # a file system without locks: one build at a time is the user's care
             os.close(handle)
             raise BuildLockedError(t("build.locked", lang, site=self.site_dir)) from None
         return handle
@@ -60,8 +68,12 @@ class Staging:
     def _remove_leftovers(self) -> None:
         """Folders of builds that were killed: nobody else writes here while we hold the lock."""
         own = f"{self._prefix}{os.getpid()}-"  # being removed by this process already
-        for path in self.site_dir.parent.glob(f"{self._prefix}*"):
-            if path.is_dir() and not path.name.startswith(own):
+        for path in sorted(self.site_dir.parent.glob(f"{self._prefix}*")):
+            if not path.is_dir() or path.name.startswith(own):
+                continue
+            if path.name.endswith("-old") and not self.site_dir.exists():
+                os.replace(path, self.site_dir)  # killed between the two renames of a swap
+            else:
                 shutil.rmtree(path, ignore_errors=True)
 
     def publish(self, *, clean_up_later: bool = False) -> None:
@@ -75,24 +87,41 @@ class Staging:
             old = self.folder
         else:
             old = self.folder.with_name(self.folder.name + "-old")
-            if self.site_dir.exists():
-                os.replace(self.site_dir, old)
-            os.replace(self.folder, self.site_dir)
+            try:
+                if self.site_dir.exists():
+                    os.replace(self.site_dir, old)
+                os.replace(self.folder, self.site_dir)
+            except OSError:  # the site folder is a mount point: its contents are replaced instead
+                if old.exists() and not self.site_dir.exists():
+                    os.replace(old, self.site_dir)
+                _replace_contents(self.site_dir, self.folder)
+                old = self.folder
         self.release()
         if clean_up_later:
             threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True).start()
         else:
             shutil.rmtree(old, ignore_errors=True)
 
-    def discard(self) -> None:
+    def discard(self) -> bool:
+        """Drop what the build wrote; True when the previous site is as it was (not in place)."""
         if not self.in_place:
             shutil.rmtree(self.folder, ignore_errors=True)
         self.release()
+        return not self.in_place
 
     def release(self) -> None:
         if self._lock is not None:
             os.close(self._lock)  # closing drops the lock
             self._lock = None
+
+
+def _replace_contents(site: Path, staged: Path) -> None:
+    for entry in site.iterdir():
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    shutil.copytree(staged, site, dirs_exist_ok=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -107,6 +136,6 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
-    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.ENOTSUP):
+    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.ENOTSUP, errno.EBUSY):
         return False
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))

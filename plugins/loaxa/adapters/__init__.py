@@ -91,6 +91,9 @@ def keep_preview_on_error(server):
     build = server.builder
 
     def builder(config=None) -> None:
+        # Before MkDocs reads the configuration again: the blog plugin's settings are reset
+        # then, and the last build's background pages still use them.
+        wait_for_background()
         try:
             build() if config is None else build(config)
         except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
@@ -111,7 +114,7 @@ class Caches:
 
         material.install()
         pages.install()
-        versions = [_version("mkdocs"), _version("mkdocs-material"), _code_key()]
+        versions = [_version(name) for name in _RENDERERS] + [_code_key()]
         cache = settings.cache_dir
         repaired = partial(_repaired, notice, settings.lang)
         self.is_serve = is_serve
@@ -129,7 +132,7 @@ class Caches:
                          [_theme_key(d) for d in config.theme.dirs]]
         self.pages = pages.PageReuse(cache / "pages.json", previous_site, "", in_memory=is_serve,
                                      on_repair=repaired)
-        rendering.Renders.active = self.renders
+        rendering.Renders.active = self.renders if self.memo_pages else None
         pages.PageReuse.active = self.pages
 
     def use_files(self, files, media: dict[str, Path], blog: object) -> None:
@@ -137,7 +140,9 @@ class Caches:
 
         material.speed_up(blog)
         self.renders.files = files
-        self.pages.site_key = rendering_key(self.site_key, sorted((k, v.name) for k, v in media.items()))
+        # Pictures by their cache entry (named by content), other files by size and time.
+        media_key = sorted((path, str(source), *_stamp(source)) for path, source in media.items())
+        self.pages.site_key = rendering_key(self.site_key, media_key)
 
     def render_from_store(self, page) -> None:
         """Take `page`'s Markdown render from the store when its inputs are unchanged."""
@@ -172,6 +177,15 @@ class Caches:
 def rendering_key(*values: object) -> str:
     from .rendering import settings_key
     return settings_key(*values)
+
+
+# What turns Markdown into a page: a new version of any may write it differently.
+_RENDERERS = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "jinja2")
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _repaired(notice: Callable[[str], None], lang: str, path: Path) -> None:
@@ -262,18 +276,20 @@ class BackgroundIndex:
     up a second later instead of every save waiting for it, and a save during a run ends it."""
 
     _running: Indexing | None = None
+    _thread: threading.Thread | None = None
 
     @classmethod
     def stop(cls) -> None:
         if cls._running is not None:
             cls._running.stop()
-            cls._running = None
+            cls._thread.join()
+            cls._running = cls._thread = None
 
     @classmethod
     def carry_over(cls, previous_site: Path, new_site: Path) -> None:
         """Give the new site the last complete index until its own is made."""
         old = previous_site / PAGEFIND_DIR
-        if old.is_dir():
+        if old.is_dir() and previous_site.resolve() != new_site.resolve():
             shutil.copytree(old, new_site / PAGEFIND_DIR, copy_function=os.link, dirs_exist_ok=True)
 
     @classmethod
@@ -285,4 +301,5 @@ class BackgroundIndex:
                 indexing.wait()
             except LoaxaError as error:
                 log.warning(str(error))
-        threading.Thread(target=run, name="loaxa-search-index", daemon=True).start()
+        cls._thread = threading.Thread(target=run, name="loaxa-search-index", daemon=True)
+        cls._thread.start()

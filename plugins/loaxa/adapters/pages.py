@@ -215,7 +215,9 @@ def _link_data(item: object) -> list | None:
 
 
 def _nav_data(items: list) -> list:
-    return [[type(i).__name__, i.title, getattr(i, "url", None),
+    """What the navigation shows of every item: Material prints icon, subtitle and status from
+    each page's metadata, so all of it counts."""
+    return [[type(i).__name__, i.title, getattr(i, "url", None), getattr(i, "meta", None),
              _nav_data(getattr(i, "children", None) or [])] for i in items]
 
 
@@ -243,6 +245,8 @@ def _listed(view: View, blog: object) -> list:
     if step:
         at = view.pages.index(view) if view in view.pages else 0
         posts = posts[at * step: at * step + step]
+    # A post's links, as its page render found them, stand for its excerpt's links (a subset);
+    # a post rendered without the store has none recorded and its lists are never carried over.
     return [[p.url, p.title, hashlib.sha256(p.markdown.encode()).hexdigest(), p.meta, dict(p.config),
              [_link_data(c) for c in p.categories], [getattr(a, "name", None) for a in p.authors],
-             bool(p._title_from_render)] for p in posts]
+             bool(p._title_from_render), getattr(p, "loaxa_lookups", _Unknown())] for p in posts]

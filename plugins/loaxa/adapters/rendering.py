@@ -9,9 +9,12 @@ while those lookups still give the same answers. What it logged (a broken link) 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
+import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,8 +27,9 @@ from mkdocs.utils import get_relative_url
 
 from ..store import load_store, save_store
 
-# Lines that pull other files into a page (pymdownx.snippets): their content is not in the key.
-_INCLUDES = "--8<--"
+# Lines that pull other files into a page (pymdownx.snippets, any run of dashes around 8<):
+# their content is not in the key.
+_INCLUDES = re.compile(r"-+8<-+")
 
 
 class Renders:
@@ -79,11 +83,16 @@ def settings_key(*values: object) -> str:
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=_stable).encode()).hexdigest()
 
 
-def _stable(value: object) -> str:
+def _stable(value: object) -> object:
+    if isinstance(value, functools.partial):  # e.g. pymdownx.slugs.slugify(case="lower")
+        return [_stable(value.func), list(value.args), value.keywords]
     name = getattr(value, "__qualname__", None)
     if name is not None:
         return f"{getattr(value, '__module__', '')}.{name}"
-    return f"{type(value).__module__}.{type(value).__qualname__}"
+    text = repr(value)
+    # An object whose repr carries no address stands for its value; otherwise its type, and
+    # a salt so that nothing is reused on a guess.
+    return text if " at 0x" not in text else f"{type(value).__qualname__}:{os.urandom(8).hex()}"
 
 
 def _absolute(file: File | None) -> list | None:
@@ -156,7 +165,7 @@ def _toc(data: list) -> TableOfContents:
 def render_page(page: Page, config, files: Files) -> None:
     """`Page.render` for a post: from the store when its inputs are unchanged."""
     renders = Renders.active
-    if renders is None or _INCLUDES in page.markdown:
+    if renders is None or _INCLUDES.search(page.markdown):
         return Page.render(page, config, files)
     key = renders.key("page", page.markdown, page.file.src_uri, page.url,
                       str(page.file.inclusion.is_excluded()))
@@ -170,7 +179,9 @@ def render_page(page: Page, config, files: Files) -> None:
                  "anchors": sorted(page.present_anchor_ids),
                  "links": _links_data(page.links_to_anchors)}
         renders.put(key, entry)
+        page.loaxa_lookups = entry["lookups"]
         return None
+    page.loaxa_lookups = entry["lookups"]  # checked just now: what its links point at
     page.content = entry["content"]
     page.toc = _toc(entry["toc"])
     page._title_from_render = entry["title"]
@@ -193,7 +204,7 @@ def render_excerpt(self: Excerpt, page: Page, separator: str) -> None:
     """Material's `Excerpt.render`, from the store when the post and the list page are unchanged."""
     renders = Renders.active
     post = self.post
-    if renders is None or _INCLUDES in post.markdown:
+    if renders is None or _INCLUDES.search(post.markdown):
         return _render_excerpt(self, page, separator)
     answer = _relative_to(page.url)
     key = renders.key("excerpt", post.markdown, post.title, str(bool(post._title_from_render)),
