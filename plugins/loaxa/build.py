@@ -30,6 +30,7 @@ from .search import render_search_page
 from .settings import Settings
 from .shortlinks import render_short_link
 from .social import ShareInfo, draw_share_image, render_feed_links, render_share_control, render_social_meta
+from .store import write_atomic
 from .theme import (
     ARTICLE,
     EVERY_PAGE,
@@ -196,7 +197,8 @@ class Build:
         data = draw_share_image(settings.commune, settings.site_label, settings.lang) if not (
             path.is_file() and _is_png(path)) else None
         if data is not None:
-            _write_atomic(path, data)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
         self._share_path = path
         return path
 
@@ -392,12 +394,6 @@ def _link_or_copy(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, target)
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
 
 
 def _is_png(path: Path) -> bool:

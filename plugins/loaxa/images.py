@@ -5,10 +5,8 @@ from __future__ import annotations
 import hashlib
 import html
 import io
-import os
 import posixpath
 import re
-import secrets
 import shutil
 import time
 from collections.abc import Callable, Mapping
@@ -20,6 +18,7 @@ from urllib.parse import unquote
 from PIL import Image, ImageOps
 
 from .errors import ImageError
+from .store import write_atomic
 
 # Bump when the processing changes, so cached pictures are made again.
 PROCESSOR_VERSION = "1"
@@ -93,17 +92,17 @@ def process_image(source: Path, cache: Path, *,
         resized = _resize(image, width)
         best_suffix, encoded = _smallest(resized, has_alpha)
         target = folder / f"{width}{best_suffix}"
-        _write_atomic(target, encoded)
+        write_atomic(target, encoded)
         lines.append(_entry_line("variant", width, resized.height, best_suffix, encoded))
         variants.append(Variant(target, width, resized.height, best_suffix))
     largest = _resize(image, min(image.width, WIDTHS[-1]))
     fallback = folder / f"fallback{suffix}"
     encoded = _encode(largest, suffix, has_alpha)
-    _write_atomic(fallback, encoded)
+    write_atomic(fallback, encoded)
     lines.append(_entry_line("fallback", largest.width, largest.height, suffix, encoded))
     body = "".join(line + "\n" for line in lines).encode("utf-8")
     # Written last: a manifest only ever names files that are complete on disk.
-    _write_atomic(manifest, body + f"end {hashlib.sha256(body).hexdigest()}\n".encode("ascii"))
+    write_atomic(manifest, body + f"end {hashlib.sha256(body).hexdigest()}\n".encode("ascii"))
     return ProcessedImage(fallback, largest.width, largest.height, tuple(variants))
 
 
@@ -183,19 +182,6 @@ def _file_matches(path: Path, length: int, digest: str) -> bool:
     except OSError:
         return False
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """`path` holds either its old content or all of `data`, never part of it."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
-    try:
-        # Not tempfile: its files are private (0600); these keep the usual umask mode.
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _remove(path: Path) -> None:

@@ -29,6 +29,7 @@ from .errors import PosterError
 from .i18n import t
 from .posts import Post, summary
 from .qr import QUIET_ZONE, make_qr
+from .store import write_atomic
 
 # Bump when the layout changes, so cached posters are drawn again.
 RENDERER_VERSION = "2"
@@ -552,18 +553,9 @@ def _write_verified(path: Path, data: bytes) -> None:
     """Write the PDF and its hash, each to a temporary file renamed over the final name: a killed
     build leaves either the old file or the new one, never part of one. The hash goes first, so
     a PDF under its final name always has its record (a PDF with a stale one is found broken)."""
-    _write_atomic(_sidecar(path), hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
-    _write_atomic(path, data)
+    write_atomic(_sidecar(path), hashlib.sha256(data).hexdigest().encode("ascii") + b"\n")
+    write_atomic(path, data)
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
 
 
 def prune_cache(folder: Path, keep: set[Path]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,6 +41,19 @@ def save_store(path: Path, value: dict) -> None:
     payload = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     digest = hashlib.sha256(payload).hexdigest().encode()
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_bytes(_FORMAT.encode() + b"\n" + digest + b"\n" + payload)
-    partial.replace(path)
+    write_atomic(path, _FORMAT.encode() + b"\n" + digest + b"\n" + payload)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """`path` holds either its old content or all of `data`, never part of it. The temporary
+    file beside it is named `.<name>.<16 hex digits>.tmp`, for cleaners of killed builds."""
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    try:
+        # Not tempfile: its files are private (0600); these keep the usual umask mode.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
