@@ -67,15 +67,11 @@ def decode(data: bytes) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# A preview server rebuilds on every save: posts that did not change are not parsed again.
+# FrontMatter is never changed by its readers, so one object can serve every build.
+@functools.lru_cache(maxsize=4096)
 def read(data: bytes) -> FrontMatter:
     """The front matter and body of a post file's bytes; raises `FrontMatterError`."""
-    return _read(data)
-
-
-@functools.lru_cache(maxsize=4096)
-def _read(data: bytes) -> FrontMatter:
-    # A preview server rebuilds on every save: posts that did not change are not parsed again.
-    # FrontMatter is never changed by its readers, so one object can serve every build.
     return parse(decode(data))
 
 

@@ -23,6 +23,7 @@ from ..errors import LoaxaError
 from ..i18n import t
 from ..search import Indexing, index_site
 from ..settings import Settings, make_settings, read_settings
+from . import material, pages, rendering
 
 log = logging.getLogger("mkdocs.plugins.loaxa")
 
@@ -110,8 +111,6 @@ class Caches:
 
     def __init__(self, settings: Settings, config, *, previous_site: Path | None, is_serve: bool,
                  notice: Callable[[str], None]) -> None:
-        from . import material, pages, rendering
-
         material.install()
         pages.install()
         versions = [_version(name) for name in _RENDERERS] + [_code_key()]
@@ -136,19 +135,16 @@ class Caches:
         pages.PageReuse.active = self.pages
 
     def use_files(self, files, media: dict[str, Path], blog: object) -> None:
-        from . import material
-
         material.speed_up(blog)
         self.renders.files = files
         # Pictures by their cache entry (named by content), other files by size and time.
         media_key = sorted((path, str(source), *_stamp(source)) for path, source in media.items())
-        self.pages.site_key = rendering_key(self.site_key, media_key)
+        self.pages.site_key = rendering.settings_key(self.site_key, media_key)
 
     def render_from_store(self, page) -> None:
         """Take `page`'s Markdown render from the store when its inputs are unchanged."""
-        from .rendering import render_page
         if self.memo_pages:
-            page.render = partial(render_page, page)
+            page.render = partial(rendering.render_page, page)
 
     def plan(self, env, files, nav, blog) -> None:
         """Once every page is read: which pages can be carried over. Templates are compiled
@@ -159,8 +155,6 @@ class Caches:
     def finish(self, *, success: bool, site: Path | None = None) -> None:
         """Keep what this build made for the next; in a preview, `site` (the published site)
         gets the pages left for later."""
-        from . import pages, rendering
-
         rendering.Renders.active = None
         pages.PageReuse.active = None
         if success:
@@ -172,11 +166,6 @@ class Caches:
     def summary(self) -> str:
         return (f"renders reused {self.renders.hits}, made {self.renders.misses}; "
                 f"pages carried over {self.pages.carried}")
-
-
-def rendering_key(*values: object) -> str:
-    from .rendering import settings_key
-    return settings_key(*values)
 
 
 # What turns Markdown into a page: a new version of any may write it differently.
@@ -251,9 +240,7 @@ def settings_of(config, options: dict, blog: dict, *, is_serve: bool) -> Setting
 def wait_for_background() -> None:
     """A preview's work left from its last build is out of date already: its later pages and
     its search index are ended (the next build makes both again)."""
-    from .pages import LaterPages
-
-    LaterPages.stop()
+    pages.LaterPages.stop()
     BackgroundIndex.stop()
 
 
