@@ -114,23 +114,29 @@ def _drawable(text: str, font: str) -> str:
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` in lines no wider than `width`, in time linear in its length: a font's widths
+    add up character by character, so each word and each character is measured once."""
     lines: list[str] = []
-    line = ""
+    line, line_width = "", 0.0
+    space = pdfmetrics.stringWidth(" ", font, size)
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if pdfmetrics.stringWidth(candidate, font, size) <= width:
-            line = candidate
+        word_width = pdfmetrics.stringWidth(word, font, size)
+        if line and line_width + space + word_width <= width:
+            line, line_width = f"{line} {word}", line_width + space + word_width
             continue
         if line:
             lines.append(line)
+        if word_width <= width:
+            line, line_width = word, word_width
+            continue
         # A word wider than the line (a long address) is cut by characters.
-        while pdfmetrics.stringWidth(word, font, size) > width:
-            cut = len(word)
-            while cut > 1 and pdfmetrics.stringWidth(word[:cut], font, size) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
+        line, line_width = "", 0.0
+        for char in word:
+            char_width = pdfmetrics.stringWidth(char, font, size)
+            if line and line_width + char_width > width:
+                lines.append(line)
+                line, line_width = "", 0.0
+            line, line_width = line + char, line_width + char_width
     if line:
         lines.append(line)
     return lines
