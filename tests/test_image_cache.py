@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from loaxa.images import ProcessedImage, process_image
 from PIL import Image
+from test_photos import gif_picture, heic_photo, tiff_photo
 
 
 def photo(path: Path, size=(1000, 700)) -> Path:
@@ -64,7 +65,7 @@ def reprocess(tmp_path, source, first, fresh_files):
 def test_manifest_records_length_and_hash_of_every_file(cached):
     _, processed, _ = cached
     lines = (processed.fallback.parent / "sizes.txt").read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "loaxa-images 2"
+    assert lines[0] == "loaxa-images 3"
     for line, path in zip(lines[1:-1], files_of(processed), strict=True):
         data = path.read_bytes()
         assert line.split()[-2:] == [str(len(data)), hashlib.sha256(data).hexdigest()]
@@ -202,3 +203,24 @@ def test_damage_without_callback_is_repaired_silently(tmp_path, cached):
     first.fallback.write_bytes(b"")
     assert process_image(source, tmp_path / "cache") == first
     assert contents(first.fallback.parent) == fresh_files
+
+
+@pytest.mark.parametrize("make, name, fallback", [(heic_photo, "anh.heic", ".jpg"),
+                                                  (tiff_photo, "anh.TIF", ".jpg"),
+                                                  (gif_picture, "anh.gif", ".gif")])
+def test_other_formats_are_reused_and_checked(tmp_path, make, name, fallback):
+    source = make(tmp_path / name)
+    first = process_image(source, tmp_path / "cache")
+    fresh_files = contents(process_image(source, tmp_path / "fresh").fallback.parent)
+    assert first.fallback.name == f"fallback{fallback}"
+    stamps = {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*")}
+    assert process_image(source, tmp_path / "cache") == first
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "cache").rglob("*")} == stamps
+
+    def other_format(lines):  # a fallback this original never gets, with a consistent manifest
+        fields = lines[-1].split()
+        fields[3] = ".bmp"
+        return [*lines[:-1], " ".join(fields)]
+
+    rewrite_manifest(first.fallback.parent / "sizes.txt", other_format, rehash=True)
+    reprocess(tmp_path, source, first, fresh_files)

@@ -35,8 +35,9 @@ class PostError(LoaxaError):
         self.lang = lang
         super().__init__(self.report())
 
-    def report(self) -> str:
-        lines = [t("post.problems_header", self.lang, count=len(self.problems))]
+    def report(self, header: str = "post.problems_header") -> str:
+        """The problems under `header` (the build's; `loaxa check` says it did not build)."""
+        lines = [t(header, self.lang, count=len(self.problems))]
         lines += [f"  {problem}" for problem in self.problems]
         lines.append(t("post.next_id", self.lang, next_id=self.next_id))
         return "\n".join(lines)
@@ -70,11 +71,14 @@ class PosterError(LoaxaError):
 
 
 class ImageError(LoaxaError):
-    """A picture file that cannot be read."""
+    """A picture file that cannot be read or is refused: `reason` is "unreadable", "too_big",
+    "too_many_pixels" or "unsupported", `details` fill its message."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, reason: str = "unreadable", **details: object) -> None:
         super().__init__(str(path))
         self.path = path
+        self.reason = reason
+        self.details = details
 
 
 class SearchError(LoaxaError):

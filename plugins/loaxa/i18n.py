@@ -195,6 +195,32 @@ _STRINGS: dict[str, dict[str, str]] = {
         "vi": "Số id chưa dùng tiếp theo: {next_id}",
         "en": "Next free id: {next_id}",
     },
+    # Pictures: formats, metadata, limits.
+    "image.too_many_pixels": {
+        "vi": "{path}: ảnh quá nhiều điểm ảnh ({width}×{height}, tối đa {limit} triệu) → mở ảnh trên "
+        "máy, thu nhỏ (ví dụ rộng 2000 điểm ảnh) rồi chép đè lên tệp này",
+        "en": "{path}: the picture has too many pixels ({width}×{height}, at most {limit} million) → "
+        "open it, shrink it (e.g. 2000 pixels wide) and copy it over this file",
+    },
+    "image.unsupported": {
+        "vi": "{path}: loaxa chưa đọc được ảnh dạng {kind} → mở ảnh trên máy, lưu lại dạng JPG hoặc "
+        "PNG rồi chép đè lên tệp này",
+        "en": "{path}: loaxa cannot read {kind} pictures → open it, save it again as JPG or PNG and "
+        "copy it over this file",
+    },
+    # Videos.
+    "image.too_big": {
+        "vi": "{path}: tệp ảnh quá lớn ({megabytes} MB, tối đa {limit} MB) → mở ảnh trên máy, thu nhỏ "
+        "(ví dụ rộng 2000 điểm ảnh) hoặc lưu lại dạng JPG rồi chép đè lên tệp này",
+        "en": "{path}: the picture file is too large ({megabytes} MB, at most {limit} MB) → open it, "
+        "shrink it (e.g. 2000 pixels wide) or save it again as JPG and copy it over this file",
+    },
+    "new.image_not_copied": {
+        "vi": "Không chép được ảnh bìa {value} thành {path}, chưa tạo bài viết → kiểm tra quyền ghi "
+        "và chỗ trống trên ổ đĩa rồi chạy lại",
+        "en": "Could not copy the cover {value} to {path}, so no post was created → check the write "
+        "permissions and the free disk space and run again",
+    },
     # Examples shown in hints.
     "example.title": {"vi": "title: Hướng dẫn cài đặt VNeID", "en": "title: Installing VNeID"},
     "example.date": {"vi": "date: 2025-10-05", "en": "date: 2025-10-05"},
@@ -348,8 +374,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "Image {value} not found → check the path to the picture",
     },
     "new.bad_image": {
-        "vi": "{value} không phải ảnh JPG, PNG hay WebP → chọn một tệp ảnh",
-        "en": "{value} is not a JPG, PNG or WebP picture → choose a picture file",
+        "vi": "{value} không phải ảnh (JPG, PNG, WebP, HEIC, GIF, TIFF) → chọn một tệp ảnh",
+        "en": "{value} is not a picture (JPG, PNG, WebP, HEIC, GIF, TIFF) → choose a picture file",
     },
     "new.bad_date": {
         "vi": "Không đọc được ngày `{value}` → viết dạng `2025-10-05 08:00` hoặc `05/10/2025`",

@@ -23,13 +23,15 @@ class Media:
 
 
 def describe(path: Path, url: str) -> Media:
-    """What `path`, published at `url`, is."""
+    """What `path`, published at `url`, is: for a picture, the type of its content (a picture
+    published at a .heic address is a JPEG)."""
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     width = height = None
     if mime.startswith("image/"):
         try:
             with Image.open(path) as image:
                 width, height = image.size
-        except (OSError, UnidentifiedImageError):
+                mime = image.get_format_mimetype() or mime
+        except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
             pass
     return Media(url, path.stat().st_size, mime, width, height)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,12 +10,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .dates import VIETNAM
-from .errors import NewPostError
+from .errors import ImageError, NewPostError
 from .i18n import t
+from .images import PICTURE_SUFFIXES, describe_error
+from .photos import clean_photo
 from .posts import Post, next_free_id
 from .slugs import fold, slugify
 
-IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+IMAGE_TYPES = PICTURE_SUFFIXES
 
 
 
@@ -44,7 +45,8 @@ def choose_category(text: str, allowed: Sequence[str], lang: str) -> str:
 def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category: str,
                 lang: str, now: datetime, video: str | None = None,
                 image: Path | None = None, reserved: set[str] = frozenset()) -> NewPost:
-    """Write posts/<yyyy-mm-dd>-<slug>.md (and copy `image` beside it); never overwrite."""
+    """Write posts/<yyyy-mm-dd>-<slug>.md (and a copy of `image` beside it, without its location
+    and personal metadata); never overwrite."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
     if not title:
         raise NewPostError(t("new.no_title", lang))
@@ -75,7 +77,16 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
     if cover is not None:
-        shutil.copyfile(image, cover)
+        # The new post is removed again when its cover cannot be copied: a post naming a
+        # picture that is not there would stop the build.
+        try:
+            clean_photo(image, cover)
+        except ImageError as error:
+            path.unlink(missing_ok=True)
+            raise NewPostError(describe_error(error, str(image), lang)) from error
+        except OSError as error:
+            path.unlink(missing_ok=True)
+            raise NewPostError(t("new.image_not_copied", lang, value=image, path=cover)) from error
     return NewPost(path, post_id, slug, cover)
 
 
