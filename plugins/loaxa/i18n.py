@@ -195,6 +195,33 @@ _STRINGS: dict[str, dict[str, str]] = {
         "vi": "Số id chưa dùng tiếp theo: {next_id}",
         "en": "Next free id: {next_id}",
     },
+    # The preview's error page.
+    "preview.unexpected": {
+        "vi": "Lỗi bất ngờ khi dựng trang, không do bài viết → chụp lại thông báo này gửi người quản "
+        "trị trang: {error}",
+        "en": "An unexpected error while building, not caused by a post → send this message to "
+        "the site's administrator: {error}",
+    },
+    "preview.title": {
+        "vi": "Bài viết có lỗi — chưa xem trước được",
+        "en": "A post has mistakes — no preview yet",
+    },
+    "preview.intro": {
+        "vi": "Lần lưu vừa rồi chưa dựng lại được trang web. Mỗi lỗi ghi tệp nào, dòng thứ mấy, "
+        "trường nào, sai gì, và sau dấu → là cách sửa:",
+        "en": "The site could not be rebuilt after the last save. Each problem names the file, "
+        "the line, the field, what is wrong and, after the →, how to fix it:",
+    },
+    "preview.strict": {
+        "vi": "Trang đang dựng ở chế độ nghiêm ngặt (`strict`): mỗi cảnh báo dưới đây cũng chặn "
+        "việc dựng trang.",
+        "en": "The site is built in strict mode (`strict`): each warning below stops the build too.",
+    },
+    "preview.reload": {
+        "vi": "Sửa bài và lưu tệp là trang này tự tải lại và hiện bài viết, không cần bấm tải lại.",
+        "en": "Fix the post and save the file: this page reloads by itself and shows the post, "
+        "no need to press reload.",
+    },
     # Pictures: formats, metadata, limits.
     "image.too_many_pixels": {
         "vi": "{path}: ảnh quá nhiều điểm ảnh ({width}×{height}, tối đa {limit} triệu) → mở ảnh trên "

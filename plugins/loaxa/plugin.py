@@ -147,4 +147,4 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         adapters.watch_posts(server, self.build.settings.posts_dir)
-        return adapters.keep_preview_on_error(server)
+        return adapters.keep_preview_on_error(server, lambda: self.build.settings.lang)

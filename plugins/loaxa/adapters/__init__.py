@@ -20,10 +20,10 @@ from mkdocs.utils import CountHandler
 
 from ..addresses import PAGEFIND_DIR
 from ..errors import LoaxaError
-from ..i18n import t
+from ..i18n import DEFAULT_LANGUAGE, t
 from ..search import Indexing, index_site
 from ..settings import Settings, make_settings, read_settings
-from . import material, pages, rendering
+from . import material, pages, preview, rendering
 
 log = logging.getLogger("mkdocs.plugins.loaxa")
 
@@ -86,23 +86,11 @@ def watch_posts(server, posts_dir: Path) -> None:
 POLL_SECONDS = 0.2
 
 
-def keep_preview_on_error(server):
-    """A failed rebuild leaves the previous site in place (the build wrote beside it); the
-    preview goes on serving it instead of hanging every browser until the next good build."""
-    build = server.builder
-
-    def builder(config=None) -> None:
-        # Before MkDocs reads the configuration again: the blog plugin's settings are reset
-        # then, and the last build's background pages still use them.
-        wait_for_background()
-        try:
-            build() if config is None else build(config)
-        except (Exception, SystemExit) as error:  # MkDocs' Abort is a SystemExit
-            if not isinstance(error, SystemExit | PluginError):
-                log.error(f"{type(error).__name__}: {error}")
-
-    server.builder = builder
-    return server
+def keep_preview_on_error(server, lang: Callable[[], str] = lambda: DEFAULT_LANGUAGE):
+    """A failed rebuild leaves the previous site in place (the build wrote beside it), and no
+    browser waits on it: every page shows what is wrong, in `lang()`, until a build succeeds and
+    reloads the open page."""
+    return preview.show_errors(server, wait_for_background, lang)
 
 
 class Caches:
