@@ -3,47 +3,141 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import re
 import sys
+import textwrap
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from . import addresses
 from .advice import advise
 from .build import Build
 from .dates import VIETNAM, month_of, parse_date
-from .errors import DateError, LoaxaError, NewPostError, PosterError, SettingsError
+from .errors import DateError, ImageError, LoaxaError, NewPostError, PosterError, SettingsError
 from .i18n import t
+from .images import is_picture
 from .newpost import choose_category, create_post
 from .poster import poster_content, render_posters
 from .posts import Post, next_free_id
 from .settings import Settings, read_settings
 from .slugs import fold
+from .store import write_atomic
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
+class _Stop(Exception):
+    """The parser has printed what it had to say (help, or a mistake); `main` returns `code`."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help in Vietnamese: "Cách dùng: loaxa …"."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[Any], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, t("cli.usage_prefix") if prefix is None else prefix)
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        # Never cut a name such as `ap-phich.pdf` at its hyphen.
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser that speaks to staff in Vietnamese: its own help option and section titles, and
+    mistakes reported by `main` (argparse's own messages are English)."""
+
+    def __init__(self, *, helps: bool = True, **kwargs: Any) -> None:
+        super().__init__(add_help=False, allow_abbrev=False, exit_on_error=False,
+                         formatter_class=_Formatter, **kwargs)
+        self._positionals.title = t("cli.arguments_title")
+        self._optionals.title = t("cli.options_title")
+        self.options: list[argparse.Action] = []
+        if helps:
+            self.add_argument("-h", "--help", action="help", help=t("cli.help_option"))
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        if action.option_strings:
+            self.options.append(action)
+        return action
+
+    def error(self, message: str) -> None:
+        # Only mistakes `main` does not foresee get here; argparse words them in English.
+        print(t("cli.not_understood"), file=sys.stderr)
+        raise _Stop(2)
+
+    def exit(self, status: int = 0, message: str | None = None) -> None:
+        raise _Stop(status)
+
+
+# Each command and the key of its one-line help.
+_COMMANDS = {"new": "cli.new_help", "check": "cli.check_help", "posters": "cli.posters_help",
+             "clean-photos": "cli.clean_help"}
+
+
+def _parser() -> tuple[_Parser, dict[str, _Parser]]:
+    """The `loaxa` parser and the parser of each command, by name."""
+    parser = _Parser(prog="loaxa", description=t("cli.description"))
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", metavar=t("cli.file_metavar"),
+                        help=t("cli.config_option"))
+    subparsers = parser.add_subparsers(dest="command", title=t("cli.commands_title"),
+                                       metavar=t("cli.command_metavar"))
+    commands: dict[str, _Parser] = {}
+    for name, key in _COMMANDS.items():
+        summary = t(key)
+        description = t("cli.posters_description") if name == "posters" else summary[:1].upper() + summary[1:]
+        commands[name] = subparsers.add_parser(name, help=summary, description=description)
+    new = commands["new"]
+    new.add_argument("title", nargs="?", metavar=t("cli.title_metavar"), help=t("cli.title_help"))
+    new.add_argument("--category", metavar=t("cli.category_metavar"), help=t("cli.category_help"))
+    new.add_argument("--video", metavar=t("cli.address_metavar"), help=t("cli.video_help"))
+    new.add_argument("--image", metavar=t("cli.image_metavar"), help=t("cli.image_help"))
+    new.add_argument("--date", metavar=t("cli.date_metavar"), help=t("cli.date_help"))
+    posters = commands["posters"]
+    posters.add_argument("--month", action="append", default=[], metavar=t("cli.month_metavar"),
+                         help=t("cli.month_help"))
+    posters.add_argument("--category", action="append", default=[], metavar=t("cli.category_metavar"),
+                         help=t("cli.posters_category_help"))
+    posters.add_argument("--ids", default="", metavar=t("cli.ids_metavar"), help=t("cli.ids_help"))
+    posters.add_argument("-o", "--output", metavar=t("cli.output_metavar"), help=t("cli.output_help"))
+    commands["clean-photos"].add_argument("files", nargs="*", metavar=t("cli.image_metavar"),
+                                          help=t("cli.clean_files_help"))
+    return parser, commands
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="loaxa", description="Loa Xã: công cụ cho trang tin của xã.")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="mkdocs.yml của trang")
-    commands = parser.add_subparsers(dest="command", required=True)
-    new = commands.add_parser("new", help="tạo một bài viết mới trong posts/")
-    new.add_argument("title", nargs="?", help="tiêu đề, trong dấu nháy: \"Hướng dẫn cài VNeID\"")
-    new.add_argument("--category", help="chuyên mục, ví dụ \"Hướng dẫn\"")
-    new.add_argument("--video", help="địa chỉ video YouTube hoặc Facebook")
-    new.add_argument("--image", help="ảnh bìa, sẽ được chép vào cạnh bài viết")
-    new.add_argument("--date", help="ngày đăng (mặc định: bây giờ), ví dụ \"2025-10-05 08:00\"")
-    commands.add_parser("check", help="kiểm tra mọi bài viết trong posts/ mà không dựng trang")
-    posters = commands.add_parser("posters", help="ghi một tệp PDF gồm áp phích của các bài chọn")
-    posters.add_argument("--month", action="append", default=[],
-                         help="tháng đăng, dạng 2025-10 (dùng nhiều lần được)")
-    posters.add_argument("--category", action="append", default=[],
-                         help="chuyên mục, ví dụ \"Hướng dẫn\" (dùng nhiều lần được)")
-    posters.add_argument("--ids", default="", help="các số id, ví dụ 3,5,12")
-    posters.add_argument("-o", "--output", help="tệp PDF sẽ ghi (mặc định: ap-phich[-tháng].pdf)")
-    args = parser.parse_args(argv)
+    """Run one command; every answer, mistakes in the command line included, is for staff."""
     _utf8_console()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser, commands = _parser()
+    try:
+        word = _command_word(argv)
+        if word is not None and word not in commands:
+            return _unknown_command(word, commands)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            # A word before the command belongs to `loaxa` itself, one after it to the command.
+            command = args.command
+            if command is not None and extra[0] in argv and argv.index(extra[0]) < argv.index(command):
+                command = None
+            return _not_understood(extra, parser if command is None else commands[command], command)
+    except argparse.ArgumentError as error:
+        return _missing_value(error, argv, commands[word] if word in commands else parser)
+    except _Stop as stop:
+        return stop.code
+    if args.command is None:
+        parser.print_help()
+        return 2
 
     path = Path(args.config_file)
     if not path.is_file():
@@ -58,7 +152,69 @@ def main(argv: list[str] | None = None) -> int:
         return check(config)
     if args.command == "new":
         return new_command(config, args.title, args.category, args.video, args.image, args.date)
+    if args.command == "clean-photos":
+        return clean_photos_command(config, args.files)
     return posters_command(config, args.month, args.category, args.ids, args.output)
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The word standing where the command goes, whether or not it is one."""
+    finder = _Parser(prog="loaxa", helps=False)
+    finder.add_argument("-f", "--config-file")
+    finder.add_argument("command", nargs="?")
+    try:
+        return finder.parse_known_args(argv)[0].command
+    except (argparse.ArgumentError, _Stop):
+        return None  # the full parse reports it
+
+
+def _unknown_command(word: str, commands: dict[str, _Parser]) -> int:
+    message = t("cli.unknown_command", command=word)
+    close = difflib.get_close_matches(word, list(commands), n=1, cutoff=0.5)
+    if close:
+        message += " " + t("cli.did_you_mean", suggestion=f"loaxa {close[0]}")
+    print(message, file=sys.stderr)
+    print(t("cli.command_list"), file=sys.stderr)
+    width = max(map(len, commands))
+    for name in commands:
+        print(f"  loaxa {name:<{width}}  {t(_COMMANDS[name])}", file=sys.stderr)
+    print(t("cli.see_help", command="loaxa"), file=sys.stderr)
+    return 2
+
+
+def _not_understood(extra: list[str], parser: _Parser, command: str | None) -> int:
+    """Explain the first word the command does not take: an unknown option, or one word too many
+    (most often a value with a space, not in quotes)."""
+    shown = "loaxa" if command is None else f"loaxa {command}"
+    word = next((word for word in extra if word != "--"), extra[0])
+    if word.startswith("-") and len(word) > 1 and not word[1:].replace(",", "").isdigit():
+        option = word.split("=", 1)[0]
+        message = t("cli.unknown_option", command=shown, option=option)
+        names = [name for action in parser.options for name in action.option_strings]
+        close = difflib.get_close_matches(option, names, n=1, cutoff=0.6)
+        if close:
+            message += " " + t("cli.did_you_mean", suggestion=close[0])
+    else:
+        message = t("cli.unexpected_word", command=shown, value=word)
+        if any(action.nargs != 0 for action in parser.options):
+            message += " " + t("cli.quote_hint")
+    print(message, file=sys.stderr)
+    print(t("cli.see_help", command=shown), file=sys.stderr)
+    return 2
+
+
+def _missing_value(error: argparse.ArgumentError, argv: list[str], parser: _Parser) -> int:
+    """An option of `parser` written without its value, as in `--month` at the end of the line."""
+    names = set((error.argument_name or "").split("/"))
+    for action in parser.options:
+        if action.nargs != 0 and names == set(action.option_strings):
+            typed = next((word for word in reversed(argv) if word in action.option_strings),
+                         action.option_strings[-1])
+            print(t("cli.missing_value", option=typed, help=action.help), file=sys.stderr)
+            print(t("cli.see_help", command=parser.prog), file=sys.stderr)
+            return 2
+    print(t("cli.not_understood"), file=sys.stderr)
+    return 2
 
 
 def _load(config: Settings) -> Build:
@@ -174,6 +330,9 @@ def posters_command(config: Settings, months: list[str], categories: list[str], 
     except ValueError:
         print(t("cli.bad_ids", lang, value=ids), file=sys.stderr)
         return 2
+    target = _poster_file(config, months, output)
+    if target is None:
+        return 1
     if not config.site_url:
         print(t("posters.no_site_url", lang), file=sys.stderr)
         return 1
@@ -189,6 +348,8 @@ def posters_command(config: Settings, months: list[str], categories: list[str], 
     ]
     if not chosen:
         print(t("cli.posters_none", lang), file=sys.stderr)
+        for line in _why_none(config, build, months, categories, wanted_ids):
+            print(f"  {line}", file=sys.stderr)
         return 1
     settings = config.posters
     site_url = config.site_url
@@ -198,9 +359,183 @@ def posters_command(config: Settings, months: list[str], categories: list[str], 
     except PosterError:
         print(t("posters.unreadable", lang, url=site_url, size=settings.size), file=sys.stderr)
         return 1
-    target = Path(output) if output else Path("ap-phich" + "".join(f"-{m}" for m in months) + ".pdf")
-    target.write_bytes(data)
-    print(t("cli.posters_written", lang, path=target, count=len(chosen)))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)
+    except OSError:
+        print(t("cli.output_unwritable", lang, path=_shown(target)), file=sys.stderr)
+        return 1
+    print(t("cli.posters_written", lang, path=_shown(target), count=len(chosen)))
+    return 0
+
+
+# render_posters names Loa Xã as the creator of every PDF it writes; with the `%PDF-` header, this
+# is how a file loaxa may write over is told from any other.
+_LOAXA_PDF = b"/Creator (Loa X"
+_LARGEST_CHECKED = 256 * 1024 * 1024
+
+
+def _poster_file(config: Settings, months: list[str], output: str | None) -> Path | None:
+    """Where the posters go, or None after saying why not. Never a file loaxa did not write: a
+    folder gets the default name inside it, and an existing file is replaced only when it is a
+    poster PDF loaxa wrote. Without `output`: ap-phich/ beside mkdocs.yml."""
+    name = "ap-phich" + "".join(f"-{m}" for m in months) + ".pdf"
+    if output is None:
+        target = config.root / "ap-phich" / name
+    else:
+        target = Path(output)
+        if output.endswith(("/", os.sep)) or target.is_dir():
+            target = target / name
+    if not target.name.lower().endswith(".pdf"):
+        print(t("cli.output_not_pdf", config.lang, path=output), file=sys.stderr)
+        return None
+    if (target.exists() or target.is_symlink()) and not _written_by_loaxa(target):
+        print(t("cli.output_taken", config.lang, path=_shown(target), suggestion=_shown(_free(target))),
+              file=sys.stderr)
+        return None
+    return target
+
+
+def _written_by_loaxa(path: Path) -> bool:
+    try:
+        if path.is_symlink() or not path.is_file() or path.stat().st_size > _LARGEST_CHECKED:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return data.startswith(b"%PDF-") and _LOAXA_PDF in data
+
+
+def _free(path: Path) -> Path:
+    """A name beside `path` that nothing uses yet: ap-phich-2.pdf, ap-phich-3.pdf, …"""
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not candidate.exists() and not candidate.is_symlink():
+            return candidate
+        number += 1
+
+
+def _why_none(config: Settings, build: Build, months: list[str], categories: list[str],
+              wanted_ids: set[int]) -> list[str]:
+    """What the chosen months, categories and ids found, so staff can correct the command."""
+    lang = config.lang
+    published = build.published
+    if not published:
+        return [t("cli.none_published", lang)]
+    either = t("cli.or", lang)
+    filters = []
+    if months:
+        filters.append(t("cli.filter_months", lang, months=either.join(months)))
+    if categories:
+        filters.append(t("cli.filter_categories", lang,
+                         categories=either.join(f'"{c}"' for c in categories)))
+    if wanted_ids:
+        filters.append(t("cli.filter_ids", lang, ids=either.join(map(str, sorted(wanted_ids)))))
+    present = sorted({month_of(p.date) for p in published})
+    lines = [t("cli.posters_chosen", lang, filters="; ".join(filters)),
+             t("cli.months_present", lang, months=", ".join(present))]
+    lines += [t("cli.month_empty", lang, month=m) for m in months if m not in present]
+    if categories:
+        found = [m for m in months if m in present]
+        scope = [p for p in published if month_of(p.date) in found] if found else published
+        counts = Counter(c for p in scope for c in p.categories)
+        order = {name: number for number, name in enumerate(config.categories)}
+        listed = ", ".join(t("cli.category_count", lang, name=name, count=counts[name])
+                           for name in sorted(counts, key=lambda c: (order.get(c, len(order)), c)))
+        lines.append(t("cli.categories_in", lang, months=either.join(found), categories=listed)
+                     if found else t("cli.categories_present", lang, categories=listed))
+    for number in sorted(wanted_ids):
+        article = build.articles.get(number)
+        if article is None:
+            lines.append(t("cli.id_missing", lang, id=number))
+        elif not article.published:
+            lines.append(t("cli.id_unpublished", lang, id=number))
+        else:
+            lines.append(t("cli.id_found", lang, id=number, month=month_of(article.post.date),
+                           categories=", ".join(article.post.categories)))
+    return lines
+
+
+def clean_photos_command(config: Settings, names: list[str]) -> int:
+    """Remove the location and personal data from pictures, and the place where it was recorded
+    from each video, in the posts folder: those named, or every one that still records where it
+    was made. Nothing outside the posts folder is touched."""
+    from . import photos, videos
+    from .images import describe_error
+
+    lang = config.lang
+    if not config.posts_dir.is_dir():
+        print(t("config.no_posts_dir", lang, path=config.posts_label), file=sys.stderr)
+        return 1
+    inside = config.posts_dir.resolve()
+    named = []
+    for name in names:
+        path = Path(name)
+        video = videos.is_video(path.name)
+        if not path.resolve().is_relative_to(inside):
+            print(t("clean.video_outside" if video else "clean.outside", lang, path=name,
+                    folder=config.posts_label), file=sys.stderr)
+            return 1
+        if not path.is_file():
+            print(t("clean.no_video" if video else "new.no_image", lang, value=name), file=sys.stderr)
+            return 1
+        if not (video or is_picture(path.name)):
+            print(t("clean.not_picture", lang, path=name), file=sys.stderr)
+            return 1
+        named.append(path)
+
+    failed: list[bool] = []  # for each file not cleaned, whether it is a video
+    chosen = named
+    if not names:
+        chosen = []
+        for path in sorted(config.posts_dir.rglob("*")):
+            video = videos.is_video(path.name)
+            if not ((video or is_picture(path.name)) and path.is_file()
+                    and path.resolve().is_relative_to(inside)):
+                continue
+            try:
+                if videos.has_location(path) if video else photos.has_location(path):
+                    chosen.append(path)
+            except ImageError as error:
+                print(describe_error(error, _shown(path), lang), file=sys.stderr)
+                failed.append(False)
+            except OSError:
+                print(t("clean.video_unreadable", lang, path=_shown(path)), file=sys.stderr)
+                failed.append(True)
+    pictures = clips = 0
+    for path in chosen:
+        if not videos.is_video(path.name):
+            try:
+                photos.clean_photo(path)
+            except ImageError as error:
+                print(describe_error(error, _shown(path), lang), file=sys.stderr)
+                failed.append(False)
+                continue
+            pictures += 1
+            print(t("clean.cleaned", lang, path=_shown(path)))
+            continue
+        try:
+            changed = videos.clean_video(path)
+        except OSError:
+            print(t("clean.video_unreadable", lang, path=_shown(path)), file=sys.stderr)
+            failed.append(True)
+            continue
+        if changed:
+            clips += 1
+            print(t("clean.video_cleaned", lang, path=_shown(path)))
+        else:
+            print(t("clean.video_unchanged", lang, path=_shown(path)))
+    if clips or any(videos.is_video(path.name) for path in named):
+        print(t("clean.summary_videos", lang, pictures=pictures, videos=clips))
+    elif pictures or names:
+        print(t("clean.summary", lang, count=pictures))
+    elif not failed:
+        print(t("clean.nothing", lang, folder=config.posts_label))
+    if failed:
+        print(t("clean.failed_files" if any(failed) else "clean.failed", lang, count=len(failed)),
+              file=sys.stderr)
+        return 1
     return 0
 
 

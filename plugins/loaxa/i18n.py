@@ -222,6 +222,167 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "Fix the post and save the file: this page reloads by itself and shows the post, "
         "no need to press reload.",
     },
+    # The loaxa command line.
+    "cli.description": {"vi": "Loa Xã: công cụ cho trang tin của xã.",
+                        "en": "Loa Xã: tools for the commune's news site."},
+    "cli.usage_prefix": {"vi": "Cách dùng: ", "en": "Usage: "},
+    "cli.arguments_title": {"vi": "Tham số", "en": "Arguments"},
+    "cli.options_title": {"vi": "Tuỳ chọn", "en": "Options"},
+    "cli.commands_title": {"vi": "Các lệnh", "en": "Commands"},
+    "cli.command_metavar": {"vi": "LỆNH", "en": "COMMAND"},
+    "cli.help_option": {"vi": "hiện hướng dẫn này rồi thôi", "en": "show this help and stop"},
+    "cli.config_option": {
+        "vi": "tệp mkdocs.yml của trang, ví dụ `-f mkdocs.yml` (mặc định: mkdocs.yml ở thư mục "
+        "đang đứng)",
+        "en": "the site's mkdocs.yml, e.g. `-f mkdocs.yml` (default: mkdocs.yml in the current "
+        "folder)",
+    },
+    "cli.file_metavar": {"vi": "TỆP", "en": "FILE"},
+    "cli.new_help": {"vi": "tạo một bài viết mới trong thư mục bài viết",
+                     "en": "create a new post in the posts folder"},
+    "cli.title_help": {
+        "vi": "tiêu đề, trong dấu nháy, ví dụ \"Hướng dẫn cài VNeID\" (bỏ trống thì lệnh sẽ hỏi)",
+        "en": "the title, in quotes, e.g. \"Installing VNeID\" (leave it out to be asked)",
+    },
+    "cli.title_metavar": {"vi": "TIÊU_ĐỀ", "en": "TITLE"},
+    "cli.category_help": {"vi": "chuyên mục, ví dụ `--category \"Hướng dẫn\"`",
+                          "en": "the category, e.g. `--category \"Guides\"`"},
+    "cli.category_metavar": {"vi": "CHUYÊN_MỤC", "en": "CATEGORY"},
+    "cli.video_help": {
+        "vi": "địa chỉ video YouTube hoặc Facebook, ví dụ `--video https://www.youtube.com/watch?v=…`",
+        "en": "a YouTube or Facebook video address, e.g. `--video https://www.youtube.com/watch?v=…`",
+    },
+    "cli.address_metavar": {"vi": "ĐỊA_CHỈ", "en": "ADDRESS"},
+    "cli.image_help": {"vi": "ảnh bìa, sẽ được chép vào cạnh bài viết, ví dụ `--image anh.jpg`",
+                       "en": "the cover picture, copied beside the post, e.g. `--image photo.jpg`"},
+    "cli.image_metavar": {"vi": "ẢNH", "en": "PICTURE"},
+    "cli.date_help": {"vi": "ngày đăng (mặc định: bây giờ), ví dụ `--date \"2025-10-05 08:00\"`",
+                      "en": "the publication date (default: now), e.g. `--date \"2025-10-05 08:00\"`"},
+    "cli.date_metavar": {"vi": "NGÀY", "en": "DATE"},
+    "cli.check_help": {"vi": "kiểm tra mọi bài viết mà không dựng trang",
+                       "en": "check every post without building the site"},
+    "cli.posters_help": {"vi": "ghi một tệp PDF gồm áp phích của các bài đã đăng được chọn",
+                         "en": "write one PDF with the posters of the chosen published posts"},
+    "cli.posters_description": {
+        "vi": "Ghi một tệp PDF, mỗi trang một áp phích. Không ghi điều kiện nào thì in mọi bài đã "
+        "đăng. Một bài được in khi khớp mọi điều kiện đã ghi; với mỗi điều kiện, khớp một trong các "
+        "giá trị là đủ.",
+        "en": "Write one PDF with a poster per page. With no condition, every published post is "
+        "printed. A post is printed when it matches every condition given; for each condition, "
+        "matching one of its values is enough.",
+    },
+    "cli.month_help": {"vi": "tháng đăng, ví dụ `--month 2025-10` (ghi nhiều lần được)",
+                       "en": "the month of publication, e.g. `--month 2025-10` (may be repeated)"},
+    "cli.month_metavar": {"vi": "THÁNG", "en": "MONTH"},
+    "cli.posters_category_help": {
+        "vi": "chuyên mục, ví dụ `--category \"Hướng dẫn\"` (ghi nhiều lần được)",
+        "en": "the category, e.g. `--category \"Guides\"` (may be repeated)",
+    },
+    "cli.ids_help": {"vi": "các số id, cách nhau bằng dấu phẩy, ví dụ `--ids 3,5,12`",
+                     "en": "the ids, separated by commas, e.g. `--ids 3,5,12`"},
+    "cli.ids_metavar": {"vi": "SỐ,SỐ", "en": "ID,ID"},
+    "cli.output_help": {
+        "vi": "tệp PDF sẽ ghi, hoặc thư mục để ghi vào, ví dụ `-o ap-phich.pdf` (mặc định: "
+        "ap-phich/ap-phich[-tháng].pdf cạnh mkdocs.yml); không bao giờ ghi đè tệp khác",
+        "en": "the PDF to write, or a folder to write into, e.g. `-o posters.pdf` (default: "
+        "ap-phich/ap-phich[-month].pdf beside mkdocs.yml); never overwrites any other file",
+    },
+    "cli.output_metavar": {"vi": "TỆP.pdf", "en": "FILE.pdf"},
+    "cli.clean_help": {
+        "vi": "xoá vị trí chụp và thông tin cá nhân khỏi ảnh trong thư mục bài viết",
+        "en": "remove the location and personal data from the pictures in the posts folder",
+    },
+    "cli.clean_files_help": {
+        "vi": "các ảnh cần làm sạch, nằm trong thư mục bài viết (bỏ trống: mọi ảnh còn ghi vị trí "
+        "chụp)",
+        "en": "the pictures to clean, inside the posts folder (leave out: every picture that still "
+        "records a location)",
+    },
+    "cli.unknown_command": {"vi": "Không có lệnh `{command}`.", "en": "There is no command `{command}`."},
+    "cli.did_you_mean": {"vi": "Có phải ý bạn là `{suggestion}`?", "en": "Did you mean `{suggestion}`?"},
+    "cli.command_list": {"vi": "Các lệnh của loaxa:", "en": "The loaxa commands:"},
+    "cli.unknown_option": {"vi": "Lệnh `{command}` không có tuỳ chọn `{option}`.",
+                           "en": "The command `{command}` has no option `{option}`."},
+    "cli.unexpected_word": {"vi": "Lệnh `{command}` không hiểu `{value}`.",
+                            "en": "The command `{command}` does not understand `{value}`."},
+    "cli.quote_hint": {
+        "vi": "Nếu tiêu đề hay giá trị có dấu cách, đặt cả nó trong dấu nháy kép, ví dụ "
+        "`--category \"Hướng dẫn\"`.",
+        "en": "If a title or value holds a space, put all of it in double quotes, e.g. "
+        "`--category \"Guides\"`.",
+    },
+    "cli.missing_value": {"vi": "Tuỳ chọn `{option}` cần một giá trị ngay sau nó: {help}",
+                          "en": "The option `{option}` needs a value right after it: {help}"},
+    "cli.see_help": {"vi": "Xem cách dùng: `{command} --help`",
+                     "en": "See how to use it: `{command} --help`"},
+    "cli.not_understood": {"vi": "Không hiểu lệnh này → xem cách dùng: `loaxa --help`",
+                           "en": "This command is not understood → see `loaxa --help`"},
+    "cli.output_not_pdf": {
+        "vi": "Tên tệp `{path}` không kết thúc bằng `.pdf`; áp phích chỉ ghi vào tệp PDF → chọn tên "
+        "khác, ví dụ `-o ap-phich.pdf`",
+        "en": "The name `{path}` does not end in `.pdf`; posters are only written to a PDF → choose "
+        "another name, e.g. `-o posters.pdf`",
+    },
+    "cli.output_taken": {
+        "vi": "Đã có {path} và đó không phải tệp áp phích do loaxa ghi, nên không ghi đè → chọn tên "
+        "khác, ví dụ `-o {suggestion}`",
+        "en": "{path} already exists and is not a poster file loaxa wrote, so it is not overwritten "
+        "→ choose another name, e.g. `-o {suggestion}`",
+    },
+    "cli.output_unwritable": {
+        "vi": "Không ghi được {path} → kiểm tra thư mục đó có ghi được không, hoặc chọn chỗ khác, "
+        "ví dụ `-o ap-phich.pdf`",
+        "en": "Cannot write {path} → check that its folder can be written, or choose another place, "
+        "e.g. `-o posters.pdf`",
+    },
+    "cli.posters_chosen": {
+        "vi": "Đã chọn: {filters}. Một bài được in khi khớp mọi điều kiện này (với mỗi điều kiện, "
+        "khớp một trong các giá trị là đủ).",
+        "en": "Chosen: {filters}. A post is printed when it matches every one of these conditions "
+        "(for each condition, matching one of its values is enough).",
+    },
+    "cli.filter_months": {"vi": "tháng {months}", "en": "month {months}"},
+    "cli.filter_categories": {"vi": "chuyên mục {categories}", "en": "category {categories}"},
+    "cli.filter_ids": {"vi": "id {ids}", "en": "id {ids}"},
+    "cli.or": {"vi": " hoặc ", "en": " or "},
+    "cli.months_present": {"vi": "Các tháng có bài đã đăng: {months}",
+                           "en": "Months with published posts: {months}"},
+    "cli.none_published": {
+        "vi": "Chưa có bài nào đã đăng (bản nháp và bài hẹn ngày đăng sau thì chưa in được)",
+        "en": "No post is published yet (drafts and posts scheduled for later cannot be printed)",
+    },
+    "cli.month_empty": {"vi": "Tháng {month} không có bài đã đăng nào",
+                        "en": "No post was published in {month}"},
+    "cli.categories_in": {"vi": "Chuyên mục có bài đã đăng trong tháng {months}: {categories}",
+                          "en": "Categories with published posts in {months}: {categories}"},
+    "cli.categories_present": {"vi": "Chuyên mục có bài đã đăng: {categories}",
+                               "en": "Categories with published posts: {categories}"},
+    "cli.category_count": {"vi": "{name} ({count} bài)", "en": "{name} ({count} posts)"},
+    "cli.id_found": {"vi": "Bài id {id}: tháng {month}, chuyên mục {categories}",
+                     "en": "Post id {id}: month {month}, category {categories}"},
+    "cli.id_unpublished": {
+        "vi": "Bài id {id} chưa đăng (bản nháp hoặc hẹn ngày đăng sau), nên chưa in được",
+        "en": "Post id {id} is not published (a draft or scheduled for later), so it cannot be "
+        "printed yet",
+    },
+    "cli.id_missing": {"vi": "Không có bài nào mang id {id}", "en": "No post has the id {id}"},
+    "clean.outside": {
+        "vi": "{path} không nằm trong thư mục bài viết {folder}; lệnh này chỉ sửa ảnh trong thư mục "
+        "đó → chép ảnh vào {folder} rồi chạy lại",
+        "en": "{path} is not inside the posts folder {folder}; this command only changes pictures "
+        "there → copy the picture into {folder} and run it again",
+    },
+    "clean.not_picture": {
+        "vi": "{path} không phải tệp ảnh → chỉ ghi tên các tệp ảnh, ví dụ `posts/2025/hop-dan.jpg`",
+        "en": "{path} is not a picture → name picture files only, e.g. `posts/2025/meeting.jpg`",
+    },
+    "clean.cleaned": {"vi": "Đã xoá vị trí và thông tin cá nhân: {path}",
+                      "en": "Removed the location and personal data: {path}"},
+    "clean.summary": {"vi": "Đã làm sạch {count} ảnh.", "en": "Cleaned {count} pictures."},
+    "clean.nothing": {"vi": "Không có ảnh nào trong {folder} còn ghi vị trí chụp.",
+                      "en": "No picture in {folder} still records a location."},
+    "clean.failed": {"vi": "{count} ảnh không làm sạch được (xem các dòng ở trên).",
+                     "en": "{count} pictures could not be cleaned (see the lines above)."},
     # Pictures: formats, metadata, limits.
     "image.too_many_pixels": {
         "vi": "{path}: ảnh quá nhiều điểm ảnh ({width}×{height}, tối đa {limit} triệu) → mở ảnh trên "
@@ -236,6 +397,30 @@ _STRINGS: dict[str, dict[str, str]] = {
         "copy it over this file",
     },
     # Videos.
+    "clean.video_outside": {
+        "vi": "{path} không nằm trong thư mục bài viết {folder}; lệnh này chỉ sửa video trong thư mục "
+        "đó → chép video vào {folder} rồi chạy lại",
+        "en": "{path} is not inside the posts folder {folder}; this command only changes videos "
+        "there → copy the video into {folder} and run it again",
+    },
+    "clean.no_video": {
+        "vi": "Không tìm thấy video {value} → kiểm tra lại đường dẫn tới tệp video",
+        "en": "Video {value} not found → check the path to the video",
+    },
+    "clean.video_cleaned": {"vi": "Đã xoá vị trí quay video: {path}",
+                            "en": "Removed the place the video was recorded: {path}"},
+    "clean.video_unchanged": {"vi": "{path}: không thấy vị trí nào trong video; tệp được giữ nguyên",
+                              "en": "{path}: no location found in the video; the file is left as it is"},
+    "clean.video_unreadable": {
+        "vi": "{path}: không đọc hoặc ghi được tệp video → kiểm tra quyền của tệp và chỗ trống trên "
+        "ổ đĩa, đóng chương trình đang mở video rồi chạy lại",
+        "en": "{path}: the video cannot be read or written → check the file's permissions and the "
+        "free disk space, close any program that has it open and run again",
+    },
+    "clean.summary_videos": {"vi": "Đã làm sạch {pictures} ảnh và {videos} video.",
+                             "en": "Cleaned {pictures} pictures and {videos} videos."},
+    "clean.failed_files": {"vi": "{count} tệp ảnh, video không làm sạch được (xem các dòng ở trên).",
+                           "en": "{count} pictures and videos could not be cleaned (see the lines above)."},
     "image.too_big": {
         "vi": "{path}: tệp ảnh quá lớn ({megabytes} MB, tối đa {limit} MB) → mở ảnh trên máy, thu nhỏ "
         "(ví dụ rộng 2000 điểm ảnh) hoặc lưu lại dạng JPG rồi chép đè lên tệp này",
