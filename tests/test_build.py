@@ -112,7 +112,7 @@ def test_bad_posts_fail_the_build_with_every_message_and_no_traceback(build_site
         "posts/a.md:5: categories: chuyên mục `Tin tuc` không có trong danh sách → có phải ý bạn "
         "là `Tin tức`?",
         "posts/b.md:2: id: số 1 đã dùng cho posts/a.md → đổi bài này sang số chưa dùng `id: 19`",
-        "posts/c.md:3: phần đầu bài: lỗi cú pháp (mapping values are not allowed",
+        "posts/c.md:3: phần đầu bài: dòng này không đọc được (có dấu `:` ở giữa giá trị)",
         "posts/d.md:4: date: `2025-02-30` không phải ngày có thật",
         "posts/e.md:6: image: không tìm thấy tệp `khong-co.jpg`",
         "posts/f.md:1: phần đầu bài: bài không có phần đầu",
@@ -125,7 +125,7 @@ def test_bad_posts_fail_the_build_with_every_message_and_no_traceback(build_site
     ]
     for line in expected:
         assert line in built.output, line
-    assert "Có 17 lỗi trong bài viết; trang web chưa được dựng." in built.output
+    assert "Có 17 lỗi trong bài viết; trang web chưa được cập nhật." in built.output
     assert not (built.site / "index.html").exists()
 
 
@@ -168,12 +168,16 @@ def test_duplicate_titles_and_non_latin_titles_get_their_own_pages(build_site):
 
 
 def test_images_beside_a_post_are_published_with_it(build_site, tmp_path):
-    body = "Mở đầu.\n\n![Cán bộ hướng dẫn người dân](vneid/buoc-1.png)\n"
+    body = ("Mở đầu.\n\n![Cán bộ hướng dẫn người dân](vneid/buoc-1.png)\n\n"
+            "[Tải hướng dẫn](vneid/huong-dan.pdf)\n")
     built = build_site({
         "2025/vneid.md": post(1, "Cài VNeID", image="vneid/bia.png", body=body),
         "2025/vneid/buoc-1.png": png(300, 200),
         "2025/vneid/bia.png": png(800, 420),
         "2025/vneid/huong-dan.pdf": b"%PDF tai lieu",
+        "2025/vneid/ban-cu.pdf": b"%PDF ban cu",
+        "2025/nhap.md": post(2, "Bản nháp", image="nhap.png", draft="true"),
+        "2025/nhap.png": png(300, 200),
     })
     assert built.returncode == 0, built.output
     article = built.page("cai-vneid")
@@ -184,6 +188,11 @@ def test_images_beside_a_post_are_published_with_it(build_site, tmp_path):
     with Image.open(built.site / "posts/2025/vneid/bia.png") as picture:
         assert picture.size == (800, 420)
     assert (built.site / "posts/2025/vneid/huong-dan.pdf").read_bytes() == b"%PDF tai lieu"
+    # What no published post shows is not published: a file left over, a draft's picture.
+    assert not (built.site / "posts/2025/vneid/ban-cu.pdf").exists()
+    assert not (built.site / "posts/2025/nhap.png").exists()
+    assert ("1 tệp trong thư mục bài viết không bài nào dùng nên không được đăng: "
+            "2025/vneid/ban-cu.pdf") in built.output
 
 
 def png(width: int, height: int) -> bytes:
@@ -193,7 +202,7 @@ def png(width: int, height: int) -> bytes:
 
 
 def test_broken_picture_is_reported_not_a_traceback(build_site):
-    built = build_site({"a.md": post(1, "Tin"), "hong.jpg": b"not a picture"})
+    built = build_site({"a.md": post(1, "Tin", image="hong.jpg"), "hong.jpg": b"not a picture"})
     assert built.returncode != 0 and "Traceback" not in built.output
     assert ("posts/hong.jpg: tệp ảnh hỏng hoặc không phải ảnh → mở ảnh trên máy, lưu lại dạng JPG "
             "hoặc PNG rồi chép đè lên tệp này") in built.output

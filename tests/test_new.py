@@ -37,7 +37,12 @@ def test_new_guide_post_has_complete_front_matter(tmp_path):
     assert new.categories == ("Hướng dẫn",)
     assert new.slug == "huong-dan-dang-ky-tai-khoan-dinh-danh" and new.slug_explicit
     assert "## Các bước thực hiện\n\n1. Bước thứ nhất.\n2. Bước thứ hai." in new.body
-    assert run_mkdocs(root).returncode == 0
+    # The sample sentences staff must replace do not reach the published site.
+    built = run_mkdocs(root)
+    assert built.returncode == 1
+    assert ("posts/2026-06-02-huong-dan-dang-ky-tai-khoan-dinh-danh.md:10: nội dung: còn câu mẫu "
+            "của `loaxa new`: \"Viết một hai câu: hướng dẫn này giúp bà con làm được việc gì.\""
+            ) in built.output
 
 
 def test_new_without_date_uses_now_in_vietnam(tmp_path):
@@ -118,16 +123,21 @@ def test_check_advice(tmp_path):
     Image.new("RGB", (20, 20)).save(root / "posts/anh.png")
     Image.new("RGB", (4200, 100)).save(root / "posts/lon.png")
     done = loaxa(root, "check")
-    assert done.returncode == 0, done.stderr
-    lines = done.stdout.splitlines()
-    assert lines[0] == "Lưu ý (5), bài vẫn đăng được nhưng nên sửa:"
-    assert lines[1:6] == [
-        "  posts/a.md:6: description: mô tả dài 239 ký tự, khi chia sẻ lên Facebook, Zalo sẽ bị cắt "
-        "→ rút gọn còn dưới 200 ký tự",
+    # Missing alt text stops the publishing build, so check reports it as a problem.
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "Có 2 lỗi: khi đăng, trang web sẽ không được cập nhật. Sửa các dòng sau rồi chạy lại "
+        "`loaxa check`:",
         "  posts/a.md:10: image: ảnh `anh.png` chưa có lời mô tả → ghi mô tả trong ngoặc vuông, ví dụ "
         "`![Cán bộ hướng dẫn bà con cài VNeID](anh.png)`; người khiếm thị nghe được lời này",
         "  posts/a.md:12: image: ảnh `anh.png` chưa có lời mô tả → ghi mô tả trong ngoặc vuông, ví dụ "
         "`![Cán bộ hướng dẫn bà con cài VNeID](anh.png)`; người khiếm thị nghe được lời này",
+    ]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Lưu ý (3), bài vẫn đăng được nhưng nên sửa:"
+    assert lines[1:4] == [
+        "  posts/a.md:6: description: mô tả dài 239 ký tự, khi chia sẻ lên Facebook, Zalo sẽ bị cắt "
+        "→ rút gọn còn dưới 200 ký tự",
         "  posts/b.md:4: date: bài hẹn giờ: sẽ chỉ hiện trên trang từ 02/01/2099 07:30 → nếu muốn "
         "đăng ngay, ghi ngày hôm nay",
         "  posts/c.md:6: image: ảnh `lon.png` quá lớn (0.0 MB, cạnh dài 4200 điểm ảnh) → thu nhỏ ảnh "
@@ -138,3 +148,46 @@ def test_check_advice(tmp_path):
     built = run_mkdocs(root)
     assert built.returncode != 0
     assert "posts/a.md:10: image: ảnh `anh.png` chưa có lời mô tả" in built.output
+
+
+def test_new_cover_that_cannot_be_written_leaves_no_post(tmp_path, monkeypatch):
+    import pytest
+    from loaxa import photos
+    from loaxa.errors import NewPostError
+    from loaxa.newpost import create_post
+    from PIL import Image
+
+    photo = tmp_path / "IMG_0001.JPG"
+    Image.new("RGB", (64, 48), "green").save(photo, "JPEG")
+
+    def disk_full(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(photos, "write_atomic", disk_full)
+    now = datetime(2026, 6, 3, 9, 0, tzinfo=VN)
+    with pytest.raises(NewPostError) as refused:
+        create_post(tmp_path / "posts", [], title="Họp dân", category="Tin tức", lang="vi",
+                    now=now, image=photo)
+    assert str(refused.value) == (
+        f"Không chép được ảnh bìa {photo} thành {tmp_path / 'posts' / '2026-06-03-hop-dan.jpg'}, "
+        "chưa tạo bài viết → kiểm tra quyền ghi và chỗ trống trên ổ đĩa rồi chạy lại")
+    assert list((tmp_path / "posts").iterdir()) == []
+
+
+def test_new_cover_too_large_leaves_no_post(tmp_path):
+    import os
+
+    import pytest
+    from loaxa.errors import NewPostError
+    from loaxa.images import MAX_FILE_BYTES
+    from loaxa.newpost import create_post
+    from PIL import Image
+
+    photo = tmp_path / "IMG_0002.JPG"
+    Image.new("RGB", (64, 48), "green").save(photo, "JPEG")
+    os.truncate(photo, MAX_FILE_BYTES + 1)  # sparse: costs nothing
+    now = datetime(2026, 6, 3, 9, 0, tzinfo=VN)
+    with pytest.raises(NewPostError, match=r"tệp ảnh quá lớn \(60\.1 MB, tối đa 60 MB\)"):
+        create_post(tmp_path / "posts", [], title="Họp dân", category="Tin tức", lang="vi",
+                    now=now, image=photo)
+    assert list((tmp_path / "posts").iterdir()) == []

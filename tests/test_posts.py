@@ -53,9 +53,9 @@ def test_unclosed_front_matter(tmp_path):
 def test_yaml_syntax_error_names_the_line(tmp_path):
     text = "---\nid: 1\ntitle: Thông báo: lịch họp\ndate: 2025-10-01\ncategories: [Tin tức]\n---\nA\n"
     [message] = problems(tmp_path, {"a.md": text})
-    assert message.startswith("posts/a.md:3: phần đầu bài: lỗi cú pháp (mapping values are not "
-                              "allowed")
-    assert ") → mỗi dòng viết `tên: giá trị`" in message
+    assert message.startswith("posts/a.md:3: phần đầu bài: dòng này không đọc được (có dấu `:` "
+                              "ở giữa giá trị) → mỗi dòng viết `tên: giá trị`")
+    assert "mapping" not in message
     assert '`title: "Thông báo: lịch tiếp dân"`' in message
 
 
@@ -97,7 +97,7 @@ def test_id_not_positive_integer(tmp_path, value):
 
 def test_impossible_date(tmp_path):
     assert problems(tmp_path, {"a.md": post(1, "Tin", "2025-13-40")}) == [
-        "posts/a.md:4: date: `2025-13-40` không phải ngày có thật → kiểm tra ngày và tháng, viết "
+        "posts/a.md:4: date: `2025-13-40` không phải ngày có thật → kiểm tra ngày, tháng và năm, viết "
         "dạng `2025-10-05` hoặc `05/10/2025` (ngày/tháng/năm)"]
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import warnings
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from .dates import format_date
 from .i18n import t
 from .posts import Post, Problem
+from .references import local_path, scan_body
 
 MAX_DESCRIPTION = 200          # share previews cut summaries about here
 MAX_PHOTO_BYTES = 3 * 1024 * 1024
@@ -37,11 +40,33 @@ def missing_alt_text(post: Post, lang: str) -> list[Problem]:
     return found
 
 
+def template_text(post: Post, lang: str) -> list[Problem]:
+    """Lines of the text `loaxa new` writes for staff to replace, still in the body."""
+    found = []
+    for number, line in enumerate(post.body.split("\n"), start=post.body_line):
+        if line.strip() in _placeholders():
+            found.append(_problem(post, number, "post.template_text", lang, text=line.strip()[:80]))
+    return found
+
+
+@functools.cache
+def _placeholders() -> frozenset[str]:
+    """The instructions in every body template `loaxa new` writes, in every language."""
+    from .newpost import _KINDS  # newpost reads posts; imported when first needed
+
+    lines = set()
+    for kind in {*_KINDS.values(), "news"}:
+        for lang in ("vi", "en"):
+            text = t(f"new.body.{kind}", lang, video=t("new.video_example", lang))
+            lines |= {line.strip() for line in text.split("\n") if re.search(r"\b(viết|Viết|Write)\b", line)}
+    return frozenset(lines)
+
+
 def advise(posts: Iterable[Post], posts_dir: Path, lang: str, now: datetime) -> list[Problem]:
-    """Advice on every post, for `loaxa check`."""
+    """Advice on every post, for `loaxa check`: what does not stop the publishing build
+    (missing alt text does, and the build reports it)."""
     found: list[Problem] = []
     for post in posts:
-        found += missing_alt_text(post, lang)
         found += _large_photos(post, posts_dir, lang)
         if post.date > now and not post.draft:
             found.append(_problem(post, post.lines.get("date", 1), "post.scheduled", lang,
@@ -53,23 +78,26 @@ def advise(posts: Iterable[Post], posts_dir: Path, lang: str, now: datetime) -> 
 
 
 def _large_photos(post: Post, posts_dir: Path, lang: str) -> list[Problem]:
+    """Photos far larger than any phone shows, each once (a cover also shown in the body)."""
     folder = (posts_dir / post.relpath).parent
-    images = []
+    images = {}
     if post.image:
-        images.append((post.lines.get("image", 1), posts_dir / post.image, post.image))
-    for number, line in enumerate(post.body.split("\n"), start=post.body_line):
-        for match in _MARKDOWN_IMAGE.finditer(line):
-            if "://" not in match[2]:
-                images.append((number, folder / match[2], match[2]))
+        images[(posts_dir / post.image).resolve()] = (post.lines.get("image", 1), post.image)
+    for reference in scan_body(post.body, post.body_line)[0]:
+        path = local_path(reference.target)
+        if reference.image and path is not None:
+            images.setdefault((folder / path).resolve(), (reference.line, path))
     found = []
-    for number, path, name in images:
-        if not path.is_file():
+    for path, (number, name) in images.items():
+        if not path.is_file() or not path.is_relative_to(posts_dir.resolve()):
             continue
         size = path.stat().st_size
         try:
-            with Image.open(path) as image:
-                side = max(image.size)
-        except (OSError, UnidentifiedImageError):
+            with warnings.catch_warnings():  # a large photo is what this advice is about
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(path) as image:
+                    side = max(image.size)
+        except Exception:  # damaged or refused pictures are reported as problems, not advice
             side = 0
         if size > MAX_PHOTO_BYTES or side > MAX_PHOTO_SIDE:
             found.append(_problem(post, number, "post.large_photo", lang, image=name,
@@ -79,5 +107,5 @@ def _large_photos(post: Post, posts_dir: Path, lang: str) -> list[Problem]:
 
 def _problem(post: Post, line: int, message: str, lang: str, **values: object) -> Problem:
     field = {"post.no_alt": "image", "post.large_photo": "image", "post.scheduled": "date",
-             "post.long_description": "description"}[message]
+             "post.long_description": "description"}.get(message) or t("field.body", lang)
     return Problem(post.source, line, field, t(message, lang, **values))

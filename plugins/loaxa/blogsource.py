@@ -21,7 +21,7 @@ def render_blog_source(post: Post, *, draft: bool) -> str:
     computed slug) and the NFC body with an excerpt mark after its first paragraph."""
     # A preview server's rebuild makes the same copies again: each is made once per content.
     # Dates by their text: the same instant in two zones is written differently.
-    key = (repr(sorted(post.extra.items())), post.id, post.title, post.date.isoformat(),
+    key = (post.id, post.title, post.date.isoformat(),
            post.updated and post.updated.isoformat(), post.categories, post.slug, post.tags,
            post.description, post.image, post.video, post.body, draft)
     text = _RENDERED.get(key)
@@ -36,8 +36,7 @@ _RENDERED: dict[tuple, str] = {}
 
 
 def _render(post: Post, draft: bool) -> str:
-    meta: dict[str, object] = dict(post.extra)
-    meta.update(
+    meta: dict[str, object] = dict(
         id=post.id,
         # Material prints the title as raw HTML and reads it as Markdown in excerpts.
         title=markdown_text(post.title),

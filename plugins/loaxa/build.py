@@ -15,17 +15,35 @@ from urllib.parse import urlsplit
 
 from . import addresses
 from .addresses import SHARE_IMAGE
-from .advice import missing_alt_text
+from .advice import missing_alt_text, template_text
 from .blogsource import write_blog_source
 from .dates import format_date
 from .errors import LoaxaError, PosterError, Problem
 from .feeds import Channel, FeedItem, absolute_html, build_feeds, feed_posts
 from .i18n import t
-from .images import ImageError, PublishedPicture, is_picture, process_image, render_picture, rewrite_images
+from .images import (
+    ImageError,
+    PublishedPicture,
+    describe_error,
+    is_picture,
+    process_image,
+    render_picture,
+    rewrite_images,
+)
+from .inventory import Inventory, scan, screen_site_files
 from .media import Media, describe
-from .poster import PendingPosters, group_by_month, poster_content, prune_cache, start_cached
+from .photos import has_location, inspect_picture
+from .poster import (
+    PendingPosters,
+    group_by_month,
+    poster_content,
+    prune_cache,
+    render_posters,
+    start_cached,
+)
 from .posterspage import render_posters_page
-from .posts import Post, VideoFile, VideoLink, backdated, find_media_files, load_posts, summary
+from .posts import Post, VideoFile, VideoLink, backdated, load_posts, summary
+from .references import SiteFiles, check_references
 from .search import render_search_page
 from .settings import Settings
 from .shortlinks import render_short_link
@@ -48,6 +66,8 @@ from .theme import (
     stylesheet,
 )
 from .video import render_video
+from .videos import clean_video, is_video
+from .videos import has_location as has_video_location
 
 Output = bytes | Path  # a Path is a finished file (in the cache) published as it is
 
@@ -67,9 +87,15 @@ class Build:
     build may reuse lives in content-keyed caches under `settings.cache_dir`, never here."""
 
     def __init__(self, settings: Settings, *, now: datetime, material_search: bool = False,
-                 notice: Callable[[str], None] = lambda message: None) -> None:
+                 notice: Callable[[str], None] = lambda message: None, preview: bool = False) -> None:
         self.settings = settings
         self.now = now
+        self.preview = preview        # a preview shows drafts and scheduled posts too
+        self.inventory = Inventory()
+        self.used: dict[str, Path] = {}   # media files published, by path inside the posts folder
+        self.unused: list[str] = []       # media no post shows, by path inside the posts folder
+        self.waiting: set[str] = set()    # media of posts not published yet
+        self.outside: list[str] = []      # files in docs/ that are links leading out of the site
         self.material_search = material_search
         self.notice = notice
         self.articles: dict[int, Article] = {}
@@ -97,24 +123,48 @@ class Build:
         self.bundle = patch_bundle(theme_dirs, urlsplit(self.settings.site_url or "/").path, self.patches)
 
     def load(self, site_paths: Iterable[str]) -> None:
-        """Read and validate every post (raises `PostError` listing every problem) and note the
-        advice that does not stop a build. `site_paths`: the site's own files, relative to docs;
-        posts among them, where the blog would read them unchecked, are reported."""
+        """Read and validate every post (raises `PostError` listing every problem) and note what
+        stops a strict build without stopping a preview (`warnings`). `site_paths`: the site's
+        own files, relative to docs; posts among them, where the blog would read them
+        unchecked, are reported."""
         s = self.settings
         if not s.posts_dir.is_dir():
             raise LoaxaError(t("config.no_posts_dir", s.lang, path=s.posts_label))
         site_paths = list(site_paths)
         stray = [f"{s.docs_dir.name}/{path}" for path in site_paths
                  if path.startswith(s.post_dir + "/") and path.endswith(".md")]
+        self.inventory = scan(s.posts_dir, s.posts_label, s.lang, allowed_roots=(s.docs_dir,))
         posts = load_posts(s.posts_dir, categories=s.categories, lang=s.lang, label=s.posts_label,
-                           reserved=addresses.reserved_slugs(site_paths, s), stray=stray)
+                           reserved=addresses.reserved_slugs(site_paths, s), stray=stray,
+                           files=self.inventory.posts, problems=self.inventory.errors)
         self.articles = {p.id: Article(p, p.is_published(self.now)) for p in posts}
+        self.warnings = list(self.inventory.refused)
+        shown = [a.post for a in self.articles.values() if a.published or self.preview]
         for post in self.published:
             self.warnings += missing_alt_text(post, s.lang)
+            self.warnings += template_text(post, s.lang)
         for post, newer in backdated(self.published):
             self.warnings.append(Problem(post.source, post.lines.get("date", 1), "date", t(
                 "post.backdated", s.lang, date=format_date(post.date), other=newer.source,
                 other_date=format_date(newer.date), days=(newer.date - post.date).days)))
+        # Links may lead to the site's own files, to the media and to the posts shown.
+        files = SiteFiles({*site_paths, *(addresses.blog_path(s, path) for path in self.inventory.media),
+                           *(addresses.blog_path(s, post.relpath) for post in shown)})
+        used: set[str] = set()
+        shown_ids = {post.id for post in shown}
+        for post in sorted(posts, key=lambda p: p.source):
+            problems, files_used = check_references(post, self.inventory, files, s)
+            if post.id in shown_ids:
+                self.warnings += problems
+                used |= files_used
+            else:
+                self.waiting |= files_used
+        self.used = {path: self.inventory.media[path] for path in sorted(used)}
+        self.unused = [path for path in self.inventory.media if path not in used | self.waiting]
+        # MkDocs follows links in docs/ and reads whatever it finds: a link leading out of the
+        # site's folders, a special file or a page it cannot decode is never read nor published.
+        problems, self.outside = screen_site_files(s.docs_dir, site_paths, (s.docs_dir, s.posts_dir), s.lang)
+        self.warnings += problems
 
     def blog_sources(self) -> dict[str, tuple[int, Path]]:
         """The normalised copy of each post that the blog reads, and the post's id, by the path
@@ -131,9 +181,11 @@ class Build:
     def process_media(self) -> None:
         """Every file beside the posts, pictures resized and stripped of their metadata."""
         broken = []
-        for relpath in find_media_files(self.settings.posts_dir):
+        for relpath, source in self.used.items():
             site_path = addresses.blog_path(self.settings, relpath)
-            source = self.settings.posts_dir / relpath
+            if is_video(relpath):
+                self.media[site_path] = self._without_location(relpath, source)
+                continue
             if not is_picture(relpath):
                 self.media[site_path] = source
                 continue
@@ -141,9 +193,9 @@ class Build:
             try:
                 image = process_image(source, self.settings.cache_dir / "images",
                                       on_repair=self._repaired)
-            except ImageError:
-                broken.append(t("image.broken", self.settings.lang,
-                                path=f"{self.settings.posts_label}/{relpath}"))
+            except ImageError as error:
+                broken.append(describe_error(error, f"{self.settings.posts_label}/{relpath}",
+                                             self.settings.lang))
                 continue
             self.media[site_path] = image.fallback
             stem = posixpath.splitext(site_path)[0]
@@ -156,13 +208,74 @@ class Build:
         if broken:
             raise LoaxaError("\n".join(broken))
 
+    def inspect(self) -> list[Problem]:
+        """What the rest of the build would refuse, found without building (for `loaxa check`):
+        posters that cannot carry the site's address, and pictures that are damaged, too large
+        or of an unknown kind."""
+        s = self.settings
+        found = []
+        if not s.site_url:
+            found.append(Problem("mkdocs.yml", 1, "site_url", t("posters.no_site_url", s.lang)))
+        elif self.published:
+            newest = max(self.published, key=lambda p: p.id)
+            try:
+                render_posters([poster_content(newest, s.site_url + addresses.short_link(newest.id),
+                                               s.posters)])
+            except PosterError:
+                found.append(Problem("mkdocs.yml", 1, "site_url", t(
+                    "posters.unreadable", s.lang, url=s.site_url, size=s.poster_size)))
+        for relpath, path in self.used.items():
+            if not is_picture(relpath):
+                continue
+            try:
+                inspect_picture(path)
+            except ImageError as error:
+                found.append(self._file_problem(relpath, describe_error(error, "", self.settings.lang)))
+        return found
+
+    def advice(self) -> list[Problem]:
+        """For `loaxa check`: photos in the posts folder that still carry a location (the site
+        never publishes it, but the repository keeps it), and files no post shows."""
+        s = self.settings
+        found = []
+        for relpath, path in self.inventory.media.items():
+            if is_picture(relpath) and _has_location(path) or is_video(relpath) and _has_video_location(path):
+                found.append(self._file_problem(relpath, t(
+                    "photos.location", s.lang, command=f'loaxa clean-photos "{s.posts_label}/{relpath}"')))
+        found += [self._file_problem(relpath, t("files.unused_one", s.lang)) for relpath in self.unused]
+        return found
+
+    def _file_problem(self, relpath: str, message: str) -> Problem:
+        return Problem(f"{self.settings.posts_label}/{relpath}", 1, t("field.file", self.settings.lang),
+                       message.removeprefix(": "))
+
+    def _without_location(self, relpath: str, video: Path) -> Path:
+        """`video`, or when it holds the place where it was recorded, a copy without it (made
+        once per file version, under the cache)."""
+        try:
+            if not has_video_location(video):
+                return video
+            stat = video.stat()
+            key = hashlib.sha256(f"{video}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:20]
+            clean = self.settings.cache_dir / "videos" / f"{key}{video.suffix.lower()}"
+            if clean.is_file() and clean.stat().st_size == stat.st_size and not has_video_location(clean):
+                return clean
+            clean.parent.mkdir(parents=True, exist_ok=True)
+            clean_video(video, clean)
+            return clean
+        except OSError as error:
+            raise LoaxaError(str(self._file_problem(relpath, t("files.unreadable", self.settings.lang)))
+                             ) from error
+
     def assets(self) -> dict[str, Path]:
         """loaxa's own static files."""
         return {SHARE_IMAGE: self._share_image(), addresses.POLYFILL: POLYFILL_SOURCE}
 
     def unpublished(self) -> list[str]:
-        """Theme files replaced by loaxa's own: Material's bundle and its source map."""
-        return [] if self.bundle is None else [self.bundle.old_path, self.bundle.old_path + ".map"]
+        """Theme files replaced by loaxa's own (Material's bundle and its source map), and the
+        site's files that lead out of its folders."""
+        bundle = [] if self.bundle is None else [self.bundle.old_path, self.bundle.old_path + ".map"]
+        return bundle + self.outside
 
     def pages(self) -> dict[str, str]:
         """Markdown pages loaxa adds to the site: the posters page, the search page."""
@@ -332,6 +445,9 @@ class Build:
                                   batches=len(drawn) - singles, drawn_batches=sum(drawn[singles:])))]
         notes += [(logging.WARNING, t("build.patch_missing", lang, patch=name))
                   for name in self.patches.missing()]
+        if self.unused:
+            notes.append((logging.INFO, t("files.unused", lang, count=len(self.unused),
+                                          files=", ".join(self.unused[:5]))))
         return notes
 
     def _feeds(self) -> dict[str, bytes]:
@@ -394,6 +510,20 @@ def _link_or_copy(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, target)
 
+
+
+def _has_location(path: Path) -> bool:
+    try:
+        return has_location(path)
+    except ImageError:  # a damaged picture is reported where a post uses it
+        return False
+
+
+def _has_video_location(path: Path) -> bool:
+    try:
+        return has_video_location(path)
+    except OSError:
+        return False
 
 
 def _is_png(path: Path) -> bool:

@@ -19,9 +19,10 @@ from . import addresses
 from .advice import advise
 from .build import Build
 from .dates import VIETNAM, month_of, parse_date
-from .errors import DateError, ImageError, LoaxaError, NewPostError, PosterError, SettingsError
+from .errors import DateError, ImageError, LoaxaError, NewPostError, PosterError, PostError, SettingsError
 from .i18n import t
 from .images import is_picture
+from .inventory import site_files
 from .newpost import choose_category, create_post
 from .poster import poster_content, render_posters
 from .posts import Post, next_free_id
@@ -240,21 +241,36 @@ def _posts_or_report(config: Settings) -> list[Post] | None:
 
 
 def check(config: Settings) -> int:
-    """Validate every post as the build does; print the problems and the next free id."""
+    """Validate every post with the publishing build's own rules (`mkdocs build --strict`):
+    print what would stop it, then advice, then the next free id. 1 when the build would fail."""
+    lang = config.lang
     if not config.posts_dir.is_dir():
-        print(t("config.no_posts_dir", config.lang, path=config.posts_label), file=sys.stderr)
+        print(t("config.no_posts_dir", lang, path=config.posts_label), file=sys.stderr)
         return 1
-    posts = _posts_or_report(config)
-    if posts is None:
+    build = Build(config, now=datetime.now(VIETNAM))
+    try:
+        build.load(_docs(config))
+    except PostError as error:
+        print(error.report("post.problems_header_check"), file=sys.stderr)
         return 1
-    advice = advise(posts, config.posts_dir, config.lang, datetime.now(VIETNAM))
+    except LoaxaError as error:
+        print(error, file=sys.stderr)
+        return 1
+    posts = [article.post for article in build.articles.values()]
+    problems = sorted([*build.warnings, *build.inspect()], key=lambda p: (p.source, p.line))
+    advice = advise(posts, config.posts_dir, lang, datetime.now(VIETNAM)) + build.advice()
+    if problems:
+        print(t("post.problems_header_check", lang, count=len(problems)), file=sys.stderr)
+        for item in problems:
+            print(f"  {item}", file=sys.stderr)
     if advice:
-        print(t("post.advice_header", config.lang, count=len(advice)))
+        print(t("post.advice_header", lang, count=len(advice)))
         for item in advice:
             print(f"  {item}")
-    print(t("cli.ok", config.lang, count=len(posts)))
-    print(t("post.next_id", config.lang, next_id=next_free_id(posts)))
-    return 0
+    if not problems:
+        print(t("cli.ok", lang, count=len(posts)))
+    print(t("post.next_id", lang, next_id=next_free_id(posts)))
+    return 1 if problems else 0
 
 
 def new_command(config: Settings, title: str | None, category: str | None, video: str | None,
@@ -312,9 +328,7 @@ def _shown(path: Path) -> str:
 
 
 def _docs(config: Settings) -> list[str]:
-    if not config.docs_dir.is_dir():
-        return []
-    return [p.relative_to(config.docs_dir).as_posix() for p in config.docs_dir.rglob("*") if p.is_file()]
+    return site_files(config.docs_dir) if config.docs_dir.is_dir() else []
 
 
 def posters_command(config: Settings, months: list[str], categories: list[str], ids: str,

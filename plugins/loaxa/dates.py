@@ -19,19 +19,23 @@ _VIETNAMESE = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})" 
 
 
 
+# Years a post of this site can carry: feeds, posters and archives all read them.
+FIRST_YEAR, LAST_YEAR = 1970, 2200
+
+
 def parse_date(value: object) -> datetime:
     """An aware datetime from a front-matter date; no zone means Vietnam time."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=VIETNAM)
+        return _checked(value if value.tzinfo else value.replace(tzinfo=VIETNAM), str(value))
     if isinstance(value, date):
-        return datetime.combine(value, time(), VIETNAM)
+        return _checked(datetime.combine(value, time(), VIETNAM), str(value))
     text = str(value).strip()
     match = _ISO.match(text) or _VIETNAMESE.match(text)
     if not match:
         raise DateError(text, impossible=False)
     parts = match.groupdict()
     try:
-        return datetime(
+        moment = datetime(
             int(parts["y"]), int(parts["m"]), int(parts["d"]),
             int(parts["H"] or 0), int(parts["M"] or 0), int(parts["S"] or 0),
             int((parts["f"] or "0").ljust(6, "0")),
@@ -39,6 +43,19 @@ def parse_date(value: object) -> datetime:
         )
     except ValueError:
         raise DateError(text, impossible=True) from None
+    return _checked(moment, text)
+
+
+def _checked(moment: datetime, text: str) -> datetime:
+    """`moment` when it is a year the site can show, in every zone it is written in."""
+    try:
+        local = moment.astimezone(VIETNAM)
+        moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        raise DateError(text, impossible=True) from None
+    if not FIRST_YEAR <= local.year <= LAST_YEAR:
+        raise DateError(text, impossible=True)
+    return moment
 
 
 def _zone(text: str | None) -> timezone:

@@ -15,6 +15,22 @@ _BOM = b"\xef\xbb\xbf"
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Characters no page, feed or PDF can carry: controls (a vertical tab or bell pasted from Word)
+# and the two non-characters XML forbids. Tab and line feed are text.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# Front matter is a handful of fields: anchors and aliases beyond this size are an attack.
+MAX_NODES = 2_000
+# What PyYAML reports, by what staff did: the message names the mistake in their words.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "yaml.colon"),
+    ("could not find expected ':'", "yaml.colon"),
+    ("quoted scalar", "yaml.quote"),
+    ("alias", "yaml.alias"),
+    ("anchor", "yaml.alias"),
+    ("expected <block end>", "yaml.indent"),
+    ("block mapping", "yaml.indent"),
+    ("flow", "yaml.bracket"),
+)
 
 
 # libyaml's parser, where PyYAML was built with it, reads front matter several times faster.
@@ -40,6 +56,7 @@ class Field:
     value: object
     line: int
     text: str | None
+    plain: bool = False  # written without quotes, so YAML may have read it as a number
 
     @property
     def is_null(self) -> bool:
@@ -64,6 +81,10 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         raise FrontMatterError("post.not_utf8", data[: error.start].count(b"\n") + 1) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    forbidden = FORBIDDEN.search(text)
+    if forbidden is not None:
+        raise FrontMatterError("post.control_char", text.count("\n", 0, forbidden.start()) + 1,
+                               char=f"U+{ord(forbidden[0]):04X}")
     return unicodedata.normalize("NFC", text)
 
 
@@ -91,11 +112,39 @@ def parse(text: str) -> FrontMatter:
     rest = "\n".join(lines[end + 1 :])
     body = rest.lstrip("\n")
     body_line = end + 2 + len(rest) - len(body)
-    fields, duplicates = _fields(source, first_line, start + 1)
+    try:
+        fields, duplicates = _fields(source, first_line, start + 1)
+    except FrontMatterError as error:
+        # A `---` divider in the body closed a front matter that lacks its own closing line:
+        # the first line that is no field is where the `---` belongs.
+        unclosed = _body_line(lines, start + 1, end)
+        if error.kind != "post.yaml_tab" and unclosed is not None and error.line >= unclosed:
+            raise FrontMatterError("post.front_matter_unclosed_at", unclosed,
+                                   open_line=start + 1) from None
+        raise
     return FrontMatter(fields, body, start + 1, duplicates, body_line)
 
 
+_FIELD_LINE = re.compile(r"^(?:[\w\- ]+:(?:\s|$)|\s|#|-\s|$)")
+
+
+def _body_line(lines: list[str], first: int, end: int) -> int | None:
+    """The 1-based line of the first body-like line (not `name: value`, an indented
+    continuation, a list item or a comment) after a blank line among `lines[first:end]`."""
+    blank = False
+    for index in range(first, end):
+        line = lines[index]
+        if not line.strip():
+            blank = True
+        elif blank and not _FIELD_LINE.match(line):
+            return index + 1
+    return None
+
+
 def _fields(source: str, first_line: int, open_line: int) -> tuple[dict[str, Field], list]:
+    for number, line in enumerate(source.split("\n")):
+        if line.startswith((" \t", "\t")) and line.strip() and not _in_block_text(source, number):
+            raise FrontMatterError("post.yaml_tab", first_line + number)
     loader = _Loader(source)
     try:
         node = loader.get_single_node()
@@ -103,15 +152,19 @@ def _fields(source: str, first_line: int, open_line: int) -> tuple[dict[str, Fie
             return {}, []
         if not isinstance(node, yaml.MappingNode):
             raise FrontMatterError("post.not_mapping", first_line + node.start_mark.line)
+        _limit_size(node, first_line)
         fields: dict[str, Field] = {}
         duplicates: list[tuple[Field, int]] = []
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise FrontMatterError("post.key_not_text", first_line + key_node.start_mark.line)
             name = str(loader.construct_object(key_node, deep=True))
             value = loader.construct_object(value_node, deep=True)
             text = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
-            if text is not None and value_node.style is None and text in _NULLS:
+            plain = text is not None and not value_node.style  # libyaml says "", PyYAML None
+            if plain and text in _NULLS:
                 value, text = None, ""
-            item = Field(name, value, first_line + key_node.start_mark.line, text)
+            item = Field(name, value, first_line + key_node.start_mark.line, text, plain=plain)
             if name in fields:
                 duplicates.append((item, fields[name].line))
             fields[name] = item
@@ -119,9 +172,50 @@ def _fields(source: str, first_line: int, open_line: int) -> tuple[dict[str, Fie
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + mark.line if mark else open_line
-        problem = error.problem or error.context or "YAML"
-        raise FrontMatterError("post.yaml_syntax", line, problem=problem) from None
-    except yaml.YAMLError as error:
-        raise FrontMatterError("post.yaml_syntax", open_line, problem=str(error)) from None
+        said = f"{error.context or ''} {error.problem or ''}"
+        if "'\\t'" in said:
+            raise FrontMatterError("post.yaml_tab", line) from None
+        kind = next((kind for words, kind in _YAML_PROBLEMS if words in said), "yaml.other")
+        raise FrontMatterError("post.yaml_syntax", line, problem=kind) from None
+    except yaml.YAMLError:
+        raise FrontMatterError("post.yaml_syntax", open_line, problem="yaml.other") from None
+    except RecursionError:
+        raise FrontMatterError("post.yaml_too_big", open_line, limit=MAX_NODES) from None
     finally:
         loader.dispose()
+
+
+def _in_block_text(source: str, number: int) -> bool:
+    """Whether line `number` continues a `|` or `>` block of text, where a tab is text."""
+    lines = source.split("\n")
+    for previous in reversed(lines[:number]):
+        if previous.strip() and not previous.startswith((" ", "\t")):
+            return bool(re.search(r":\s*[|>][+-]?\d*\s*(#.*)?$", previous))
+    return False
+
+
+def _limit_size(root: yaml.Node, first_line: int) -> None:
+    """Refuse front matter whose aliases would expand past MAX_NODES values, or loop."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        if id(node) in sizes:
+            return sizes[id(node)]
+        if id(node) in open_nodes:
+            raise FrontMatterError("post.yaml_too_big", first_line + node.start_mark.line,
+                                   limit=MAX_NODES)
+        open_nodes.add(id(node))
+        total = 1
+        children = node.value if isinstance(node, yaml.SequenceNode) else (
+            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+        for child in children:
+            total += size(child)
+            if total > MAX_NODES:
+                raise FrontMatterError("post.yaml_too_big", first_line + child.start_mark.line,
+                                       limit=MAX_NODES)
+        open_nodes.discard(id(node))
+        sizes[id(node)] = total
+        return total
+
+    size(root)

@@ -11,6 +11,69 @@ _STRINGS: dict[str, dict[str, str]] = {
     "field.file": {"vi": "tệp", "en": "file"},
     "field.front_matter": {"vi": "phần đầu bài", "en": "front matter"},
     # Problems in a post: "<what is wrong> → <what to write instead>".
+    "field.body": {"vi": "nội dung", "en": "body"},
+    # What the posts folder may hold.
+    "files.rename_post": {
+        "vi": "bài viết phải có đuôi `.md`, tệp này sẽ không được đăng → đổi tên thành `{name}` "
+        "(trên Windows: bật \"File name extensions\" trong thẻ View để thấy đuôi tệp)",
+        "en": "a post must end in `.md`; this file would not be published → rename it `{name}` "
+        "(on Windows, turn on \"File name extensions\" in the View tab to see it)",
+    },
+    "files.not_published": {
+        "vi": "tệp `{suffix}` không được đăng: thư mục bài viết chỉ chứa bài `.md` và ảnh, video, "
+        "PDF mà bài dùng → xoá tệp này khỏi thư mục (văn bản Word, Excel: lưu thành PDF)",
+        "en": "`{suffix}` files are not published: the posts folder holds `.md` posts and the "
+        "pictures, videos and PDFs they use → remove this file (Word, Excel: save as PDF)",
+    },
+    "files.unreadable": {
+        "vi": "không đọc được tệp này (không có quyền đọc) → kiểm tra quyền của tệp, hoặc chép "
+        "lại nội dung vào một tệp mới",
+        "en": "this file cannot be read (no permission) → check its permissions or copy its "
+        "content into a new file",
+    },
+    "files.unreadable_folder": {
+        "vi": "không đọc được thư mục này; các bài trong đó sẽ bị bỏ sót → kiểm tra quyền của "
+        "thư mục",
+        "en": "this folder cannot be read; its posts would be left out → check its permissions",
+    },
+    "files.broken_link": {
+        "vi": "đây là lối tắt (liên kết) tới một tệp không còn nữa → xoá lối tắt, chép tệp thật "
+        "vào đây",
+        "en": "this is a shortcut (link) to a file that no longer exists → remove it and copy "
+        "the real file here",
+    },
+    "files.link_outside": {
+        "vi": "đây là lối tắt (liên kết) trỏ ra ngoài thư mục của trang (posts/, docs/); nó không "
+        "được đọc hay đăng để không lộ tệp khác → xoá lối tắt, chép tệp thật vào đây",
+        "en": "this is a shortcut (link) leading out of the site's folders (posts/, docs/); it is "
+        "neither read nor published so no other file leaks → remove it and copy the real file here",
+    },
+    "files.linked_folder": {
+        "vi": "đây là lối tắt tới một thư mục; loaxa không đọc nó → chép thư mục thật vào đây",
+        "en": "this is a shortcut to a folder; it is not read → copy the real folder here",
+    },
+    "files.special": {
+        "vi": "đây không phải tệp thường (thiết bị, ống dẫn) → xoá nó khỏi thư mục bài viết",
+        "en": "this is not a regular file (a device or pipe) → remove it from the posts folder",
+    },
+    "files.name_not_utf8": {
+        "vi": "tên tệp có ký tự không đọc được (chép từ máy dùng bảng mã cũ) → đổi tên tệp, "
+        "chỉ dùng chữ, số và dấu gạch ngang",
+        "en": "the file name holds unreadable characters (copied from an old code page) → "
+        "rename it with letters, digits and hyphens",
+    },
+    "files.name_too_long": {
+        "vi": "tên tệp dài {length} ký tự → đặt tên ngắn hơn {limit} ký tự, ví dụ "
+        "`2025-10-05-hop-dan.md`",
+        "en": "the file name is {length} characters long → keep it under {limit}, e.g. "
+        "`2025-10-05-village-meeting.md`",
+    },
+    "files.post_too_big": {
+        "vi": "bài viết nặng {size} MB, quá giới hạn {limit} kB (có lẽ đã dán nhầm cả một tệp "
+        "hay ảnh vào bài) → bỏ phần dán nhầm; ảnh lưu thành tệp riêng cạnh bài",
+        "en": "the post is {size} MB, over the {limit} kB limit (a whole file or picture pasted "
+        "in?) → remove what was pasted; save pictures as files beside the post",
+    },
     "post.not_utf8": {
         "vi": "tệp không được lưu bằng mã UTF-8 (byte lạ ở dòng này, có thể do lưu bằng bảng mã "
         "Windows) → mở tệp, chọn Lưu thành (Save As) và chọn mã hoá UTF-8",
@@ -29,13 +92,48 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "the front matter opens with `---` but is never closed → add a `---` line right "
         "after the last field",
     },
+    "post.front_matter_unclosed_at": {
+        "vi": "phần đầu bài mở ở dòng {open_line} nhưng thiếu dòng `---` đóng lại: dòng này đã là "
+        "nội dung bài → thêm một dòng `---` ngay trước dòng này",
+        "en": "the front matter opened on line {open_line} is never closed: this line is already "
+        "the body → add a `---` line right before it",
+    },
     "post.yaml_syntax": {
-        "vi": "lỗi cú pháp ({problem}) → mỗi dòng viết `tên: giá trị`; nếu giá trị có dấu `:` "
-        "hoặc bắt đầu bằng `[`, `{{`, `\"`, `'`, `*`, `&`, `#`, `@` thì đặt cả giá trị trong "
-        "dấu nháy kép, ví dụ `title: \"Thông báo: lịch tiếp dân\"`",
-        "en": "syntax error ({problem}) → write each line as `name: value`; if a value holds a "
-        "`:` or starts with `[`, `{{`, `\"`, `'`, `*`, `&`, `#`, `@`, put the whole value in "
-        "double quotes, e.g. `title: \"Notice: office hours\"`",
+        "vi": "dòng này không đọc được ({problem}) → mỗi dòng viết `tên: giá trị`; nếu giá trị có "
+        "dấu `:` hoặc bắt đầu bằng `[`, `{{`, `\"`, `'`, `*`, `&`, `#`, `@` thì đặt cả giá trị "
+        "trong dấu nháy kép, ví dụ `title: \"Thông báo: lịch tiếp dân\"`",
+        "en": "this line cannot be read ({problem}) → write each line as `name: value`; if a value "
+        "holds a `:` or starts with `[`, `{{`, `\"`, `'`, `*`, `&`, `#`, `@`, put the whole value "
+        "in double quotes, e.g. `title: \"Notice: office hours\"`",
+    },
+    "yaml.colon": {"vi": "có dấu `:` ở giữa giá trị", "en": "a `:` inside the value"},
+    "yaml.quote": {"vi": "dấu nháy mở mà không đóng", "en": "a quote opened but never closed"},
+    "yaml.alias": {"vi": "giá trị bắt đầu bằng `*` hoặc `&`", "en": "a value starting with `*` or `&`"},
+    "yaml.indent": {"vi": "các dòng thụt vào không đều", "en": "uneven indentation"},
+    "yaml.bracket": {"vi": "dấu ngoặc `[` hoặc `{{` không đóng đúng",
+                     "en": "a `[` or `{{` bracket not closed properly"},
+    "yaml.other": {"vi": "sai cách viết", "en": "malformed"},
+    "post.yaml_tab": {
+        "vi": "dòng này có dấu Tab → phần đầu bài chỉ dùng dấu cách: xoá dấu Tab, viết "
+        "`tên: giá trị` sát lề trái",
+        "en": "this line holds a Tab → the front matter uses spaces only: remove the Tab and write "
+        "`name: value` at the left margin",
+    },
+    "post.key_not_text": {
+        "vi": "tên trường phải là chữ → viết `tên: giá trị`, ví dụ `title: Hướng dẫn cài đặt VNeID`",
+        "en": "a field name must be a word → write `name: value`, e.g. `title: Installing VNeID`",
+    },
+    "post.yaml_too_big": {
+        "vi": "phần đầu bài quá lớn hoặc tự lặp lại (dùng `&` và `*` quá {limit} giá trị) → viết "
+        "mỗi trường một lần, không dùng `&` và `*`",
+        "en": "the front matter is too large or repeats itself (`&` and `*` past {limit} values) → "
+        "write each field once, without `&` and `*`",
+    },
+    "post.control_char": {
+        "vi": "dòng này có ký tự điều khiển ẩn {char} (thường do dán từ Word) → xoá ký tự đó: gõ "
+        "lại đoạn chữ quanh chỗ dán, hoặc dán lại bằng Ctrl+Shift+V (dán chữ thuần)",
+        "en": "this line holds the hidden control character {char} (often pasted from Word) → "
+        "remove it: retype the text around it, or paste again with Ctrl+Shift+V (plain text)",
     },
     "post.not_mapping": {
         "vi": "phần đầu bài phải là danh sách các trường `tên: giá trị` → viết mỗi trường trên "
@@ -50,6 +148,87 @@ _STRINGS: dict[str, dict[str, str]] = {
     "post.unknown_key": {
         "vi": "không có trường `{key}` → có phải ý bạn là `{suggestion}`?",
         "en": "there is no field `{key}` → did you mean `{suggestion}`?",
+    },
+    "post.field_unused": {
+        "vi": "trang không dùng trường `{key}` → xoá dòng này; các trường dùng được: {fields}",
+        "en": "the site does not use the field `{key}` → remove this line; the fields are: {fields}",
+    },
+    "post.id_too_large": {
+        "vi": "số `{value}` quá lớn (tối đa {limit}) → dùng số chưa dùng tiếp theo `id: {next_id}`",
+        "en": "`{value}` is too large (at most {limit}) → use the next free number `id: {next_id}`",
+    },
+    "post.id_reinterpreted": {
+        "vi": "`{value}` sẽ bị đọc thành một số khác → viết `id: {suggestion}` (chỉ chữ số 0–9, "
+        "không có số 0 ở đầu)",
+        "en": "`{value}` would be read as another number → write `id: {suggestion}` (digits 0–9 "
+        "only, no leading zero)",
+    },
+    "post.reference_missing": {
+        "vi": "không có tệp `{value}` → chép tệp vào thư mục `{folder}/` (cạnh bài), hoặc sửa tên "
+        "trong bài cho đúng",
+        "en": "there is no file `{value}` → copy the file into `{folder}/` (beside the post), or "
+        "correct the name in the post",
+    },
+    "post.reference_case": {
+        "vi": "không có tệp `{value}`, chỉ có `{name}` (khác chữ hoa, chữ thường; trên máy chủ đó "
+        "là hai tên khác nhau) → viết đúng `{name}`",
+        "en": "there is no file `{value}`, only `{name}` (different capitals; on the server they "
+        "are different names) → write `{name}`",
+    },
+    "post.reference_refused": {
+        "vi": "tệp `{value}` không được đăng (chỉ đăng ảnh, video và PDF) → dùng ảnh .jpg/.png "
+        "hoặc tệp PDF",
+        "en": "`{value}` is not published (only pictures, videos and PDFs are) → use a .jpg/.png "
+        "picture or a PDF",
+    },
+    "post.template_text": {
+        "vi": "còn câu mẫu của `loaxa new`: \"{text}\" → thay bằng nội dung thật",
+        "en": "the sample sentence from `loaxa new` is still here: \"{text}\" → replace it with "
+        "the real text",
+    },
+    "post.unsafe_html": {
+        "vi": "bài có mã `{detail}` chạy trong trang hoặc tải trang khác → xoá đoạn mã này; video "
+        "dùng trường `video:`, liên kết viết `[chữ](địa chỉ)`",
+        "en": "the post holds `{detail}`, code that runs in the page or loads another site → "
+        "remove it; use the `video:` field for videos and `[text](address)` for links",
+    },
+    "post.long_line": {
+        "vi": "dòng này dài {detail} ký tự (có lẽ dán nhầm dữ liệu hay ảnh vào bài) → xoá phần dán "
+        "nhầm hoặc chia thành nhiều đoạn ngắn",
+        "en": "this line is {detail} characters long (pasted data or a picture?) → remove what was "
+        "pasted or split it into short paragraphs",
+    },
+    "post.snippet": {
+        "vi": "dòng `--8<--` chèn tệp khác vào trang, bài viết không dùng được → xoá dòng này, "
+        "viết nội dung trực tiếp",
+        "en": "a `--8<--` line includes another file; posts cannot use it → remove the line and "
+        "write the text itself",
+    },
+    "post.data_url": {
+        "vi": "ảnh được dán thẳng vào bài (`{detail}…`), nặng và còn thông tin cá nhân của ảnh → "
+        "lưu ảnh thành tệp cạnh bài và viết `![mô tả ảnh](ten-anh.jpg)`",
+        "en": "a picture is pasted into the post (`{detail}…`), heavy and with its personal "
+        "metadata → save it as a file beside the post and write `![description](picture.jpg)`",
+    },
+    "post.image_not_picture": {
+        "vi": "`{value}` không phải ảnh → dùng ảnh {suffixes}",
+        "en": "`{value}` is not a picture → use a {suffixes} picture",
+    },
+    "files.unused_one": {
+        "vi": "không bài nào dùng tệp này nên nó không được đăng → xoá nếu không cần, hoặc chèn vào "
+        "bài: `![mô tả](tên-tệp)`",
+        "en": "no post uses this file, so it is not published → remove it, or show it in a post: "
+        "`![description](file-name)`",
+    },
+    "photos.location": {
+        "vi": "ảnh còn lưu vị trí GPS nơi chụp (trang web không đăng vị trí, nhưng kho bài viết vẫn "
+        "giữ) → chạy `{command}` để xoá",
+        "en": "the photo still holds the GPS position where it was taken (the site never publishes "
+        "it, but the repository keeps it) → run `{command}` to remove it",
+    },
+    "files.unused": {
+        "vi": "{count} tệp trong thư mục bài viết không bài nào dùng nên không được đăng: {files}",
+        "en": "{count} file(s) in the posts folder are used by no post and not published: {files}",
     },
     "post.missing": {
         "vi": "thiếu trường bắt buộc → thêm dòng `{example}` vào phần đầu bài",
@@ -75,9 +254,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "`id: {next_id}` (never change the id of a published post: printed posters use it)",
     },
     "post.date_impossible": {
-        "vi": "`{value}` không phải ngày có thật → kiểm tra ngày và tháng, viết dạng `2025-10-05` "
+        "vi": "`{value}` không phải ngày có thật → kiểm tra ngày, tháng và năm, viết dạng `2025-10-05` "
         "hoặc `05/10/2025` (ngày/tháng/năm)",
-        "en": "`{value}` is not a real date → check the day and month; write `2025-10-05` or "
+        "en": "`{value}` is not a real date → check the day, month and year; write `2025-10-05` or "
         "`05/10/2025` (day/month/year)",
     },
     "post.date_format": {
@@ -187,9 +366,16 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "Advice ({count}): the posts can be published, but fix these:",
     },
     "post.problems_header": {
-        "vi": "Có {count} lỗi trong bài viết; trang web chưa được dựng. Sửa các dòng sau rồi chạy lại:",
-        "en": "{count} problem(s) in the posts; the site was not built. Fix these lines and run "
+        "vi": "Có {count} lỗi trong bài viết; trang web chưa được cập nhật. Sửa các dòng sau rồi "
+        "chạy lại:",
+        "en": "{count} problem(s) in the posts; the site was not updated. Fix these lines and run "
         "again:",
+    },
+    "post.problems_header_check": {
+        "vi": "Có {count} lỗi: khi đăng, trang web sẽ không được cập nhật. Sửa các dòng sau rồi "
+        "chạy lại `loaxa check`:",
+        "en": "{count} problem(s): publishing would not update the site. Fix these lines and run "
+        "`loaxa check` again:",
     },
     "post.next_id": {
         "vi": "Số id chưa dùng tiếp theo: {next_id}",

@@ -50,7 +50,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
                                         is_serve=self.is_serve)
         config.site_description = config.site_description and escape_description(config.site_description)
         self.build = Build(settings, now=datetime.now(VIETNAM), notice=log.info,
-                           material_search="material/search" in config.plugins)
+                           preview=self.is_serve, material_search="material/search" in config.plugins)
         self.build.use_theme(config.theme.dirs)
         with adapters.reported():
             self.staging = Staging(Path(config.site_dir), settings.lang, in_place=self.is_dirty)

@@ -13,11 +13,16 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlparse
 
+import yaml
+
 from . import frontmatter, slugs
 from .dates import DateError, parse_date
 from .errors import PostError, Problem
 from .frontmatter import Field, FrontMatterError
 from .i18n import DEFAULT_LANGUAGE, t
+from .images import PICTURE_SUFFIXES
+from .inventory import scan
+from .references import scan_body
 
 REQUIRED = ("id", "title", "date", "categories")
 FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft")
@@ -28,6 +33,9 @@ _ALIASES = {
     "mo ta": "description", "anh": "image", "anh bia": "image",
 }
 _SPACES = re.compile(r"\s+")
+_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?0*([1-9][0-9]{0,8})[\"']?[ \t]*(?:#.*)?$", re.M)
+_FILE_ERRORS = ("post.not_utf8", "post.control_char")
+_DECIMAL = re.compile(r"[1-9][0-9]*", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,6 @@ class Post:
     updated: datetime | None = None
     draft: bool = False
     slug_explicit: bool = False
-    extra: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field → line
     body_line: int = 1
 
@@ -93,25 +100,6 @@ class _Reader:
         self.problems.append(Problem(source, line, name, t(message, self.lang, **values)))
 
 
-def find_post_files(posts_dir: Path) -> list[Path]:
-    """Every Markdown file below `posts_dir`, hidden files and folders left out, sorted."""
-    found = []
-    for folder, dirs, files in os.walk(posts_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder, f) for f in files if f.endswith(".md") and not f.startswith(".")]
-    return sorted(found)
-
-
-def find_media_files(posts_dir: Path) -> list[str]:
-    """Every other file below `posts_dir` (images, videos), '/'-separated, hidden ones left out."""
-    found = []
-    for folder, dirs, files in os.walk(posts_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found += [Path(folder, f).relative_to(posts_dir).as_posix()
-                  for f in files if not f.endswith(".md") and not f.startswith(".")]
-    return sorted(found)
-
-
 def load_posts(
     posts_dir: Path,
     *,
@@ -120,30 +108,49 @@ def load_posts(
     lang: str = DEFAULT_LANGUAGE,
     label: str | None = None,
     stray: Iterable[str] = (),
+    files: Mapping[str, Path] | None = None,
+    problems: Iterable[Problem] = (),
 ) -> list[Post]:
     """Read every post below `posts_dir`, newest first; raise `PostError` listing all problems.
 
     `categories` is the allow-list (empty allows any), `reserved` the addresses that belong to
     the site's own pages, `label` how the folder is named in messages (default: its name),
-    `stray` the posts found where the blog would read them unchecked (reported as problems).
+    `stray` the posts found where the blog would read them unchecked (reported as problems),
+    `files` the posts to read by their path inside the folder, and `problems` those already found
+    in the folder itself (default for both: what `inventory.scan` finds).
     """
     posts_dir = Path(posts_dir)
     reader = _Reader(posts_dir, label or posts_dir.name, categories, lang)
+    reader.problems += problems
     for source in stray:
         reader.problem(source, 1, t("field.file", lang), "post.stray_docs_post")
+    if files is None:
+        found = scan(posts_dir, reader.label, lang)
+        files = found.posts
+        reader.problems += found.errors
     parsed = []
-    for path in find_post_files(posts_dir):
-        relpath = path.relative_to(posts_dir).as_posix()
+    ids: list[int] = []
+    for relpath, path in sorted(files.items()):
         source = f"{reader.label}/{relpath}"
         try:
-            matter = frontmatter.read(path.read_bytes())
+            data = path.read_bytes()
+        except OSError:
+            parsed.append((source, relpath, None, [("files.unreadable", 1, t("field.file", lang), {})]))
+            continue
+        try:
+            matter = frontmatter.read(data)
         except FrontMatterError as error:
-            name = t("field.file" if error.kind == "post.not_utf8" else "field.front_matter", lang)
-            parsed.append((source, relpath, None, [(error.kind, error.line, name, error.details)]))
+            name = t("field.file" if error.kind in _FILE_ERRORS else "field.front_matter", lang)
+            details = dict(error.details)
+            if "problem" in details:
+                details["problem"] = t(str(details["problem"]), lang)
+            parsed.append((source, relpath, None, [(error.kind, error.line, name, details)]))
+            # A post that cannot be read still owns its id: the next free id is past it.
+            ids += [int(m[1]) for m in _ID_LINE.finditer(data[:4096])]
             continue
         parsed.append((source, relpath, matter, []))
 
-    ids = [m.fields["id"].value for _, _, m, _ in parsed if m and "id" in m.fields]
+    ids += [m.fields["id"].value for _, _, m, _ in parsed if m and "id" in m.fields]
     reader.next_id = 1 + max((i for i in ids if _is_id(i)), default=0)
 
     checked = []
@@ -205,8 +212,11 @@ def next_free_id(posts: Iterable[Post]) -> int:
     return 1 + max((post.id for post in posts), default=0)
 
 
+MAX_ID = 10**9 - 1  # nine digits: a short link and a poster's address stay short
+
+
 def _is_id(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_ID
 
 
 def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
@@ -216,14 +226,27 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
     for item, first in matter.duplicates:
         reader.problem(source, item.line, item.name, "post.duplicate_key", first=first)
     for name, item in fields.items():
+        if name in FIELDS:
+            continue
         suggestion = _misspelt(name)
         if suggestion and suggestion not in fields:
             reader.problem(source, item.line, name, "post.unknown_key", key=name,
                            suggestion=suggestion)
+        else:
+            # Not passed on: the theme reads some names (`hide`, `template`, `links`) as its own.
+            reader.problem(source, item.line, name, "post.field_unused", key=name,
+                           fields=", ".join(f"`{f}`" for f in FIELDS))
     for name in REQUIRED:
         if name not in fields and not any(_misspelt(k) == name for k in fields):
             reader.problem(source, matter.line, name, "post.missing", example=_example(name, reader))
 
+    for name, item in fields.items():
+        # YAML's escapes (`"\u001b"`) make characters the file itself does not hold.
+        bad = next((c for text in [name, *_strings(item.value)] for c in frontmatter.FORBIDDEN.findall(text)),
+                   None)
+        if bad is not None:
+            reader.problem(source, item.line, name, "post.control_char", char=f"U+{ord(bad):04X}")
+            fields = {k: v for k, v in fields.items() if k != name}
     values: dict[str, object] = {"source": source, "relpath": relpath, "body": matter.body,
                                  "body_line": matter.body_line}
     for name, check in _CHECKS.items():
@@ -238,12 +261,23 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
         result = check(reader, source, relpath, item)
         if result is not None:
             values.update(result)
-    values["extra"] = MappingProxyType(
-        {name: item.value for name, item in fields.items() if name not in FIELDS}
-    )
+    for hazard in scan_body(matter.body, matter.body_line)[1]:
+        key = {"snippet": "post.snippet", "data_url": "post.data_url",
+               "long_line": "post.long_line"}.get(hazard.kind, "post.unsafe_html")
+        reader.problem(source, hazard.line, t("field.body", reader.lang), key, detail=hazard.detail)
     values["lines"] = MappingProxyType({name: item.line for name, item in fields.items()})
     values["ok"] = len(reader.problems) == before
     return values
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    if isinstance(value, dict):
+        return [text for pair in value.items() for item in pair for text in _strings(item)]
+    return []
 
 
 def _misspelt(name: str) -> str | None:
@@ -264,6 +298,13 @@ def _example(name: str, reader: _Reader) -> str:
     return t(f"example.{name}", reader.lang)
 
 
+def _written(item: Field) -> str:
+    """The value as staff wrote it: its text, or a list or mapping in YAML's own short form."""
+    if item.text is not None:
+        return item.text
+    return yaml.safe_dump(item.value, default_flow_style=True, allow_unicode=True, width=200).strip()
+
+
 def _text(item: Field) -> str | None:
     if item.text is None:
         return None
@@ -271,11 +312,22 @@ def _text(item: Field) -> str | None:
 
 
 def _check_id(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
-    value = item.value
-    if isinstance(value, str) and value.strip().isdigit():
+    value, text = item.value, (item.text or "").strip()
+    if item.text is not None and not _DECIMAL.fullmatch(text) and text.strip("0") and (
+            item.plain and type(value) is int and value > 0 or text.isdecimal() or text.isdigit()):
+        # YAML reads `010` as 8, `0x70` as 112 and `1:50` as 110; `３` and `³` are not 0-9.
+        digits = "".join(str(unicodedata.digit(c)) for c in text if unicodedata.digit(c, None) is not None)
+        suggestion = int(digits) if digits.strip("0") and len(digits) < 10 else reader.next_id
+        reader.problem(source, item.line, "id", "post.id_reinterpreted", value=text,
+                       suggestion=suggestion)
+        return None
+    if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
         value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_ID:
+        reader.problem(source, item.line, "id", "post.id_too_large", value=_written(item), limit=MAX_ID)
+        return None
     if not _is_id(value):
-        reader.problem(source, item.line, "id", "post.id_invalid", value=item.text or value)
+        reader.problem(source, item.line, "id", "post.id_invalid", value=_written(item))
         return None
     return {"id": value}
 
@@ -378,13 +430,13 @@ def _check_tags(reader: _Reader, source: str, relpath: str, item: Field) -> dict
 
 def _check_draft(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
     if not isinstance(item.value, bool):
-        reader.problem(source, item.line, "draft", "post.bool_invalid", value=item.text)
+        reader.problem(source, item.line, "draft", "post.bool_invalid", value=_written(item))
         return None
     return {"draft": item.value}
 
 
 def _check_slug(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
-    text = _text(item) or ""
+    text = _text(item) or _written(item)
     if not slugs.is_valid_slug(text):
         reader.problem(source, item.line, "slug", "post.slug_invalid", value=text,
                        suggestion=slugs.slugify(text) or "bai-viet")
@@ -412,11 +464,15 @@ def _inside(reader: _Reader, source: str, relpath: str, item: Field) -> str | No
 
 def _check_image(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
     image = _inside(reader, source, relpath, item)
+    if image is not None and not image.lower().endswith(PICTURE_SUFFIXES):
+        reader.problem(source, item.line, "image", "post.image_not_picture", value=_text(item),
+                       suffixes=".jpg, .png, .webp, .heic")
+        return None
     return None if image is None else {"image": image}
 
 
 def _check_video(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
-    text = _text(item) or ""
+    text = _text(item) or _written(item)
     url = urlparse(text)
     if url.scheme in ("http", "https") and url.netloc:
         return {"video": VideoLink(text)}
