@@ -146,4 +146,6 @@ def test_readme_has_exactly_two_setup_commands():
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert commands[1] in ci
     script = (ROOT / "scripts/test.sh").read_text(encoding="utf-8")
-    assert "apt-get install -y -qq chromium" in script and "-m pytest" in script
+    assert "apt-get install -y -qq $missing" in script and "-m pytest" in script
+    for needed in ("chromium", "nodejs", "npm", "npm ci"):
+        assert needed in script
