@@ -56,7 +56,8 @@ COMMAND_LIST = ["  loaxa new           tạo một bài viết mới trong thư 
                 "  loaxa check         kiểm tra mọi bài viết mà không dựng trang",
                 "  loaxa posters       ghi một tệp PDF gồm áp phích của các bài đã đăng được chọn",
                 "  loaxa clean-photos  xoá vị trí chụp và thông tin cá nhân khỏi ảnh trong thư mục "
-                "bài viết"]
+                "bài viết",
+                '  loaxa remove        gỡ hẳn một bài đã đăng (địa chỉ cũ hiện trang "bài đã gỡ")']
 
 
 def run_main(capsys, *args: str) -> tuple[int, str, str]:

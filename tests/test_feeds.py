@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as std_html
 import json
 from pathlib import Path
 from urllib.parse import urlparse
@@ -80,10 +81,11 @@ def test_rss_items_newest_first_without_drafts_or_scheduled(site):
 def test_rss_item_fields(site):
     tree = etree.parse(site / "site/feed.xml")
     item = tree.find("channel/item[guid='https://xa.example.vn/p/1/']")
-    assert item.find("guid").get("isPermaLink") == "true"
+    assert item.find("guid").get("isPermaLink") == "false"
     assert item.findtext("title") == TRICKY_TITLE
     assert item.findtext("link") == f"{SITE}hop-khan-quan-trong-ve-vneid/"
-    assert item.findtext("description") == TRICKY_DESCRIPTION
+    # Read as HTML by readers: the text escaped once.
+    assert item.findtext("description") == std_html.escape(TRICKY_DESCRIPTION, quote=False)
     assert item.findtext("pubDate") == "Wed, 01 Oct 2025 08:00:00 +0700"
     assert [c.text for c in item.findall("category")] == ["Hướng dẫn", TRICKY_TAG, "VNeID"]
     enclosure = item.find("enclosure")
@@ -137,8 +139,10 @@ def test_atom_is_valid_rfc4287(site):
     assert tree.find(f"{ATOM}author/{ATOM}name").text == "Xã Thử"
     parsed = feed(site, "atom.xml")
     assert [e.id for e in parsed.entries] == [f"{SITE}p/{n}/" for n in (3, 2, 1)]
-    assert parsed.entries[2].title == TRICKY_TITLE
-    assert parsed.entries[2].summary == TRICKY_DESCRIPTION
+    # Declared HTML and escaped once: every reader shows the text as written.
+    assert parsed.entries[2].title_detail.type == "text/html"
+    assert std_html.unescape(parsed.entries[2].title) == TRICKY_TITLE
+    assert std_html.unescape(parsed.entries[2].summary) == TRICKY_DESCRIPTION
 
 
 def test_json_feed_is_valid_1_1(site):
@@ -181,8 +185,9 @@ def test_open_graph_values_exactly_as_written(site):
     assert og["og:title"] == TRICKY_TITLE
     assert og["og:description"] == TRICKY_DESCRIPTION
     assert og["og:url"] == f"{SITE}hop-khan-quan-trong-ve-vneid/"
+    # The 800×420 cover is smaller than a large preview: shared on the share card.
     assert (og["og:image"], og["og:image:width"], og["og:image:height"]) == (
-        f"{SITE}posts/2025/anh/bia.png", "800", "420")
+        f"{SITE}assets/loaxa/xem-truoc/1.jpg", "1200", "630")
     assert og["og:locale"] == "vi_VN" and og["og:site_name"] == "Xã Thử"
     assert og["article:published_time"] == "2025-10-01T08:00:00+07:00"
     assert [a["content"] for a in attrs(text, "meta", property="article:tag")] == [TRICKY_TAG, "VNeID"]

@@ -134,7 +134,7 @@ def test_check_advice(tmp_path):
         "`![Cán bộ hướng dẫn bà con cài VNeID](anh.png)`; người khiếm thị nghe được lời này",
     ]
     lines = done.stdout.splitlines()
-    assert lines[0] == "Lưu ý (3), bài vẫn đăng được nhưng nên sửa:"
+    assert lines[0] == "Lưu ý (4), bài vẫn đăng được nhưng nên sửa:"
     assert lines[1:4] == [
         "  posts/a.md:6: description: mô tả dài 239 ký tự, khi chia sẻ lên Facebook, Zalo sẽ bị cắt "
         "→ rút gọn còn dưới 200 ký tự",
@@ -143,6 +143,7 @@ def test_check_advice(tmp_path):
         "  posts/c.md:6: image: ảnh `lon.png` quá lớn (0.0 MB, cạnh dài 4200 điểm ảnh) → thu nhỏ ảnh "
         "xuống khoảng 2000 điểm ảnh trước khi đưa vào (điện thoại: chọn gửi ảnh cỡ vừa)",
     ]
+    assert lines[4].startswith("  posts/c.md:6: image: ảnh bìa `lon.png` khi đăng chỉ 1440×34 điểm ảnh")
     assert lines[-1] == "Số id chưa dùng tiếp theo: 4"
     # The build warns about the missing alt text too, naming file and image.
     built = run_mkdocs(root)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from .settings import Settings
 from .slugs import slugify
@@ -17,7 +19,13 @@ SEARCH_PAGE = "tim-kiem.md"                # published at tim-kiem/
 SEARCH_URL = "tim-kiem/"
 PAGEFIND_DIR = "pagefind"
 SHARE_IMAGE = "assets/loaxa/share.png"
+FEED_ICON = "assets/loaxa/icon.png"        # square, for feed readers
+FEED_FAVICON = "assets/loaxa/favicon.png"
 POLYFILL = "assets/loaxa/resize-observer.js"
+# A post's 1200×630 share picture when its cover is smaller: its cover on the share card,
+# at "assets/loaxa/xem-truoc/<id>.jpg". Named by the post's id, like its short link, so the
+# address a share preview took stays the same whatever happens to the title, slug or file.
+PREVIEWS_DIR = "assets/loaxa/xem-truoc"
 # Top-level names an article slug must never take: loaxa's own folders and pages.
 OWN_NAMES = frozenset({"p", POSTERS_DIR, "assets", "search", "feed", "tags",
                        SEARCH_URL.strip("/"), PAGEFIND_DIR})
@@ -74,13 +82,25 @@ def reserved_slugs(site_paths: Iterable[str], settings: Settings) -> set[str]:
     return {name for name in reserved if name and "{" not in name}
 
 
+def share_preview(post_id: int) -> str:
+    """The share picture made for a post whose cover is smaller than 1200×630."""
+    return f"{PREVIEWS_DIR}/{post_id}.jpg"
+
+
+def url_path(site_path: str) -> str:
+    """A site path (as on disk) as it is written in a URL: NFC, UTF-8, percent-encoded, e.g.
+    "posts/Ảnh họp dân.JPG" → "posts/%E1%BA%A2nh%20h%E1%BB%8Dp%20d%C3%A2n.JPG"."""
+    return quote(unicodedata.normalize("NFC", site_path), safe="/")
+
+
 def relative_url(target: str, page_url: str) -> str:
-    """`target` (a site path) as a link from the page at `page_url`, as MkDocs writes links."""
+    """`target` (a site path as on disk) as a link from the page at `page_url` (a URL, as MkDocs
+    gives it), percent-encoded as MkDocs writes links."""
     folder, _, name = page_url.rpartition("/")
     if "." in name:
         page_url = folder
     here = [part for part in page_url.split("/") if part not in ("", ".")]
-    there = [part for part in target.split("/") if part not in ("", ".")]
+    there = [part for part in url_path(target).split("/") if part not in ("", ".")]
     common = 0
     for a, b in zip(here, there):
         if a != b:

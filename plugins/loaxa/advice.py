@@ -13,8 +13,10 @@ from PIL import Image
 
 from .dates import format_date
 from .i18n import t
+from .images import is_picture, published_size
 from .posts import Post, Problem
 from .references import local_path, scan_body
+from .social import small_for_sharing
 
 MAX_DESCRIPTION = 200          # share previews cut summaries about here
 MAX_PHOTO_BYTES = 3 * 1024 * 1024
@@ -68,6 +70,7 @@ def advise(posts: Iterable[Post], posts_dir: Path, lang: str, now: datetime) -> 
     found: list[Problem] = []
     for post in posts:
         found += _large_photos(post, posts_dir, lang)
+        found += _small_cover(post, posts_dir, lang)
         if post.date > now and not post.draft:
             found.append(_problem(post, post.lines.get("date", 1), "post.scheduled", lang,
                                   date=format_date(post.date), time=f"{post.date:%H:%M}"))
@@ -105,7 +108,26 @@ def _large_photos(post: Post, posts_dir: Path, lang: str) -> list[Problem]:
     return found
 
 
+def _small_cover(post: Post, posts_dir: Path, lang: str) -> list[Problem]:
+    """A cover published smaller than the 1200×630 Facebook recommends for a share preview (the
+    build then shares the cover on the site's share card)."""
+    if not post.image or not is_picture(post.image):
+        return []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(posts_dir / post.image) as image:
+                width, height = published_size(image)
+    except Exception:  # damaged or refused pictures are reported as problems, not advice
+        return []
+    if not small_for_sharing(width, height):
+        return []
+    return [_problem(post, post.lines.get("image", 1), "post.small_cover", lang, image=post.image,
+                     width=width, height=height)]
+
+
 def _problem(post: Post, line: int, message: str, lang: str, **values: object) -> Problem:
-    field = {"post.no_alt": "image", "post.large_photo": "image", "post.scheduled": "date",
+    field = {"post.no_alt": "image", "post.large_photo": "image", "post.small_cover": "image",
+             "post.scheduled": "date",
              "post.long_description": "description"}.get(message) or t("field.body", lang)
     return Problem(post.source, line, field, t(message, lang, **values))

@@ -18,7 +18,7 @@ from .addresses import SHARE_IMAGE
 from .advice import missing_alt_text, template_text
 from .blogsource import write_blog_source
 from .dates import format_date
-from .errors import LoaxaError, PosterError, Problem
+from .errors import LoaxaError, PosterError, PostError, Problem
 from .feeds import Channel, FeedItem, absolute_html, build_feeds, feed_posts
 from .i18n import t
 from .images import (
@@ -31,6 +31,7 @@ from .images import (
     rewrite_images,
 )
 from .inventory import Inventory, scan, screen_site_files
+from .links import relink
 from .media import Media, describe
 from .photos import has_location, inspect_picture
 from .poster import (
@@ -43,12 +44,27 @@ from .poster import (
 )
 from .posterspage import render_posters_page
 from .posts import Post, VideoFile, VideoLink, backdated, load_posts, summary
+from .record import NAME as RECORD_NAME
+from .record import Record, RecordError, read_record, record_published, save_record
 from .references import SiteFiles, check_references
 from .search import render_search_page
 from .settings import Settings
-from .shortlinks import render_short_link
-from .social import ShareInfo, draw_share_image, render_feed_links, render_share_control, render_social_meta
+from .shortlinks import Preview, render_redirect, render_removed, render_short_link
+from .social import (
+    FAVICON_SIZE,
+    ICON_SIZE,
+    PREVIEW_VERSION,
+    ShareInfo,
+    draw_feed_icon,
+    draw_share_image,
+    draw_share_preview,
+    render_feed_links,
+    render_share_control,
+    render_social_meta,
+    small_for_sharing,
+)
 from .store import write_atomic
+from .text import title_text
 from .theme import (
     ARTICLE,
     EVERY_PAGE,
@@ -96,6 +112,8 @@ class Build:
         self.unused: list[str] = []       # media no post shows, by path inside the posts folder
         self.waiting: set[str] = set()    # media of posts not published yet
         self.outside: list[str] = []      # files in docs/ that are links leading out of the site
+        self.record = Record()            # every article address published, from the repository
+        self._reserved: set[str] = set()
         self.material_search = material_search
         self.notice = notice
         self.articles: dict[int, Article] = {}
@@ -108,6 +126,7 @@ class Build:
         self._poster_paths: dict[str, Path] = {}
         self._described: dict[Path, Media] = {}
         self._share_path: Path | None = None
+        self._previews: dict[int, str] = {}  # post id → its share picture, when its cover is small
         self._css = stylesheet()
 
     @property
@@ -134,10 +153,20 @@ class Build:
         stray = [f"{s.docs_dir.name}/{path}" for path in site_paths
                  if path.startswith(s.post_dir + "/") and path.endswith(".md")]
         self.inventory = scan(s.posts_dir, s.posts_label, s.lang, allowed_roots=(s.docs_dir,))
+        try:
+            self.record = read_record(s.posts_dir)
+        except RecordError as error:
+            source = f"{s.posts_label}/{RECORD_NAME}"
+            raise LoaxaError(str(Problem(source, error.line, t("field.file", s.lang),
+                                         t("record.damaged", s.lang, path=source)))) from None
+        reserved = self._reserved = addresses.reserved_slugs(site_paths, s)
         posts = load_posts(s.posts_dir, categories=s.categories, lang=s.lang, label=s.posts_label,
-                           reserved=addresses.reserved_slugs(site_paths, s), stray=stray,
-                           files=self.inventory.posts, problems=self.inventory.errors)
+                           reserved=reserved, stray=stray, files=self.inventory.posts,
+                           problems=self.inventory.errors, claimed=self._claimed(),
+                           retired=self.record.removed,
+                           frozen={i: a[:-1] for i in self.record.addresses if (a := self.record.latest(i))})
         self.articles = {p.id: Article(p, p.is_published(self.now)) for p in posts}
+        self._check_addresses(reserved)
         self.warnings = list(self.inventory.refused)
         shown = [a.post for a in self.articles.values() if a.published or self.preview]
         for post in self.published:
@@ -165,6 +194,50 @@ class Build:
         # site's folders, a special file or a page it cannot decode is never read nor published.
         problems, self.outside = screen_site_files(s.docs_dir, site_paths, (s.docs_dir, s.posts_dir), s.lang)
         self.warnings += problems
+
+    def _claimed(self) -> dict[str, int]:
+        """Every slug once published, with the id of the post it belongs to; a removed post's
+        addresses stay its own."""
+        return {address[:-1]: post_id for address, post_id in self.record.owners().items()}
+
+    def _check_addresses(self, reserved: set[str]) -> None:
+        """Every address in the record must still answer: a published article, a redirect to
+        one, or the page of a post removed on purpose. An article no longer published stops the
+        build (a preview only warns); a removed post's id cannot come back."""
+        s = self.settings
+        record_source = f"{s.posts_label}/{RECORD_NAME}"
+        errors: list[Problem] = []
+        for post_id, found in sorted(self.record.addresses.items()):
+            article = self.articles.get(post_id)
+            if post_id in self.record.removed:
+                continue  # its id cannot come back (load_posts refuses it)
+            if article is None:
+                errors.append(Problem(record_source, 1, t("field.file", s.lang), t(
+                    "record.post_gone", s.lang, id=post_id, address=found[-1])))
+            elif not article.published and not self.preview:
+                post = article.post
+                line, name = (post.lines.get("draft", 1), "draft") if post.draft else (
+                    post.lines.get("date", 1), "date")
+                errors.append(Problem(post.source, line, name, t(
+                    "record.unpublished", s.lang, id=post_id, address=found[-1])))
+            for address in found:
+                if address[:-1] in reserved:
+                    self.warnings.append(Problem(record_source, 1, t("field.file", s.lang), t(
+                        "record.address_taken", s.lang, id=post_id, address=address)))
+        if errors:
+            raise PostError(errors, self._next_id(), s.lang)
+
+    def _next_id(self) -> int:
+        return 1 + max([*self.articles, *self.record.addresses, *self.record.removed], default=0)
+
+    def published_now(self) -> None:
+        """After a build is published (never a preview's): the record gains the addresses
+        published now, so they keep answering whatever later happens to their post."""
+        if self.preview:
+            return
+        record_published(self.record, [(a.post.id, a.url or f"{a.post.slug}/")
+                                       for a in self.articles.values() if a.published])
+        save_record(self.settings.posts_dir, self.record)
 
     def blog_sources(self) -> dict[str, tuple[int, Path]]:
         """The normalised copy of each post that the blog reads, and the post's id, by the path
@@ -207,6 +280,25 @@ class Build:
             self.pictures[site_path] = PublishedPicture(image.width, image.height, tuple(srcset))
         if broken:
             raise LoaxaError("\n".join(broken))
+        # A cover smaller than a large share preview is shared on the share card, at 1200×630.
+        for post in self.published:
+            cover = addresses.blog_path(self.settings, post.image) if post.image else None
+            picture = self.pictures.get(cover) if cover else None
+            if picture is not None and small_for_sharing(picture.width, picture.height):
+                self._previews[post.id] = addresses.share_preview(post.id)
+                self.media[self._previews[post.id]] = self._share_preview(self.media[cover])
+
+    def _share_preview(self, cover: Path) -> Path:
+        """The share picture of a small cover (the picture as published), made once per content
+        of the cover and of the share card, under the cache."""
+        card = self._share_image().read_bytes()
+        data = cover.read_bytes()
+        key = hashlib.sha256(b"\0".join([PREVIEW_VERSION.encode(), card, data])).hexdigest()[:20]
+        path = self.settings.cache_dir / "previews" / f"{key}.jpg"
+        if not (path.is_file() and _is_jpeg(path)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, draw_share_preview(card, data))
+        return path
 
     def inspect(self) -> list[Problem]:
         """What the rest of the build would refuse, found without building (for `loaxa check`):
@@ -269,7 +361,9 @@ class Build:
 
     def assets(self) -> dict[str, Path]:
         """loaxa's own static files."""
-        return {SHARE_IMAGE: self._share_image(), addresses.POLYFILL: POLYFILL_SOURCE}
+        return {SHARE_IMAGE: self._share_image(), addresses.POLYFILL: POLYFILL_SOURCE,
+                addresses.FEED_ICON: self._feed_icon(ICON_SIZE),
+                addresses.FEED_FAVICON: self._feed_icon(FAVICON_SIZE)}
 
     def unpublished(self) -> list[str]:
         """Theme files replaced by loaxa's own (Material's bundle and its source map), and the
@@ -315,18 +409,32 @@ class Build:
         self._share_path = path
         return path
 
+    def _feed_icon(self, size: int) -> Path:
+        """The square icon of the feeds, `size` pixels wide, drawn once into the cache."""
+        commune = self.settings.commune
+        key = hashlib.sha256(f"icon {size} {commune}".encode()).hexdigest()[:16]
+        path = self.settings.cache_dir / f"icon-{key}.png"
+        if not (path.is_file() and _is_png(path)):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, draw_feed_icon(commune, size))
+        return path
+
     def _repaired(self, path: Path) -> None:
         self.notice(t("cache.repaired", self.settings.lang, path=path))
 
     def article_body(self, post_id: int | None, body: str, page_url: str) -> str:
         """The rendered body of an article as published: cover or video above, pictures sized,
-        share and poster links below. The body itself is kept for the feeds. Any other page
+        share and poster links below. The body itself (its raw HTML addresses made to lead from
+        the page) is kept for the feeds. Any other page
         (`post_id` None, a draft) as it is."""
         article = self.articles.get(post_id) if post_id is not None else None
         if article is None or not article.published:
             return body
-        article.html = body
         post = article.post
+        # Addresses in raw HTML are as written, from the post's file: made to lead from the page,
+        # here and (through `article.html`) in the feeds.
+        folder = posixpath.dirname(addresses.blog_path(self.settings, post.relpath))
+        body = article.html = relink(body, page_url, folder, self.media)
         body = self._media_block(post, page_url) + rewrite_images(body, page_url, self.pictures)
         href = addresses.relative_url(addresses.poster(post.id), page_url)
         label = t("poster.link", self.settings.lang)
@@ -392,22 +500,33 @@ class Build:
 
     def _share_info(self, article: Article) -> ShareInfo:
         post = article.post
-        if post.image:
+        if post.id in self._previews:  # a small cover: shared on the share card, at 1200×630
+            preview = self._previews[post.id]
+            image = self._describe(self.media[preview], preview)
+        elif post.image:
             cover = addresses.blog_path(self.settings, post.image)
             image = self._describe(self.media.get(cover, self.settings.posts_dir / post.image), cover)
         else:
             image = self._describe(self._share_image(), SHARE_IMAGE)
         return ShareInfo(
-            title=post.title, description=summary(post), url=self._article_url(article),
+            title=title_text(post.title), description=summary(post), url=self._article_url(article),
             image_url=image.url, image_width=image.width or 0, image_height=image.height or 0,
-            image_alt=post.title, site_name=self.settings.site_name, lang=self.settings.lang,
+            image_alt=title_text(post.title), site_name=self.settings.site_name, lang=self.settings.lang,
             published=post.date, modified=post.updated,
             section=post.categories[0] if post.categories else None, tags=post.tags,
         )
 
+    def _preview(self, article: Article) -> Preview:
+        """What a shared short link or former address previews: the article's own tags."""
+        info = self._share_info(article)
+        return Preview(title=info.title, description=info.description, url=info.url,
+                       image_url=info.image_url, image_width=info.image_width,
+                       image_height=info.image_height, site_name=info.site_name)
+
     def _describe(self, path: Path, site_path: str) -> Media:
         if path not in self._described:
-            self._described[path] = describe(path, self.url(site_path))
+            # A file name may have spaces and diacritics: its address has them percent-encoded.
+            self._described[path] = describe(path, self.url(addresses.url_path(site_path)))
         return self._described[path]
 
     def _article_url(self, article: Article) -> str:
@@ -419,8 +538,17 @@ class Build:
         out: dict[str, Output] = {}
         for article in self.articles.values():
             if article.published and article.url is not None:
-                out[addresses.short_link(article.post.id) + "index.html"] = render_short_link(
-                    article.post.title, article.url, s.site_url, s.lang).encode("utf-8")
+                post, preview = article.post, self._preview(article)
+                out[addresses.short_link(post.id) + "index.html"] = render_short_link(
+                    post.title, article.url, s.site_url, s.lang, preview).encode("utf-8")
+                for address in self.record.addresses.get(post.id, []):
+                    if address != article.url and address[:-1] not in self._reserved:
+                        out[address + "index.html"] = render_redirect(
+                            post.title, article.url, address, s.site_url, s.lang, preview).encode("utf-8")
+        for post_id in sorted(self.record.removed):
+            for address in [addresses.short_link(post_id), *self.record.addresses.get(post_id, [])]:
+                if address[:-1] not in self._reserved:
+                    out[address + "index.html"] = render_removed(address, s.lang).encode("utf-8")
         if s.feeds:
             out.update(self._feeds())
         if self._posters is not None:
@@ -441,7 +569,8 @@ class Build:
         drawn = self._posters.drawn if self._posters is not None else []
         singles = len(self.published)
         lang = self.settings.lang
-        notes = [(logging.INFO, t("posters.log", lang, posters=singles, drawn=sum(drawn[:singles]),
+        notes = [(logging.WARNING, str(problem)) for problem in self.warnings]
+        notes += [(logging.INFO, t("posters.log", lang, posters=singles, drawn=sum(drawn[:singles]),
                                   batches=len(drawn) - singles, drawn_batches=sum(drawn[singles:])))]
         notes += [(logging.WARNING, t("build.patch_missing", lang, patch=name))
                   for name in self.patches.missing()]
@@ -461,17 +590,21 @@ class Build:
             image = video = None
             if post.image:
                 site_path = addresses.blog_path(s, post.image)
-                image = describe(self.media.get(site_path, s.posts_dir / post.image), self.url(site_path))
+                image = self._describe(self.media.get(site_path, s.posts_dir / post.image), site_path)
+            else:  # the share card, as its og:image
+                image = self._describe(self._share_image(), SHARE_IMAGE)
             if isinstance(post.video, VideoFile):
                 site_path = addresses.blog_path(s, post.video.path)
-                video = describe(s.posts_dir / post.video.path, self.url(site_path))
+                video = self._describe(s.posts_dir / post.video.path, site_path)
             items.append(FeedItem(
                 post=post, url=url, short_url=self.url(addresses.short_link(post.id)),
                 content_html=absolute_html(article.html, url), image=image, video=video,
                 video_url=post.video.url if isinstance(post.video, VideoLink) else None,
             ))
         channel = Channel(title=s.site_name, site_url=self.url(""), description=s.site_description,
-                          language=s.lang, author=s.commune, image_url=self.url(SHARE_IMAGE))
+                          language=s.lang, author=s.commune, image_url=self.url(SHARE_IMAGE),
+                          icon_url=self.url(addresses.FEED_ICON),
+                          favicon_url=self.url(addresses.FEED_FAVICON))
         categories = {name: addresses.category_feed(s, name)
                       for name in sorted({c for post in self.published for c in post.categories})}
         return build_feeds(channel, items, categories=categories, limit=s.feed_items)
@@ -533,3 +666,12 @@ def _is_png(path: Path) -> bool:
         handle.seek(-12, os.SEEK_END)
         tail = handle.read(12)
     return head == b"\x89PNG\r\n\x1a\n" and tail[4:8] == b"IEND"
+
+
+def _is_jpeg(path: Path) -> bool:
+    """A whole JPEG: start marker first, end marker last (a killed write leaves neither)."""
+    with open(path, "rb") as handle:
+        head = handle.read(2)
+        handle.seek(-2, os.SEEK_END)
+        tail = handle.read(2)
+    return head == b"\xff\xd8" and tail == b"\xff\xd9"

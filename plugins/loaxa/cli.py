@@ -15,17 +15,19 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import addresses
+from . import addresses, frontmatter
 from .advice import advise
 from .build import Build
 from .dates import VIETNAM, month_of, parse_date
 from .errors import DateError, ImageError, LoaxaError, NewPostError, PosterError, PostError, SettingsError
 from .i18n import t
 from .images import is_picture
-from .inventory import site_files
+from .inventory import scan, site_files
 from .newpost import choose_category, create_post
 from .poster import poster_content, render_posters
 from .posts import Post, next_free_id
+from .record import NAME as RECORD_NAME
+from .record import RecordError, read_record, save_record
 from .settings import Settings, read_settings
 from .slugs import fold
 from .store import write_atomic
@@ -83,7 +85,7 @@ class _Parser(argparse.ArgumentParser):
 
 # Each command and the key of its one-line help.
 _COMMANDS = {"new": "cli.new_help", "check": "cli.check_help", "posters": "cli.posters_help",
-             "clean-photos": "cli.clean_help"}
+             "clean-photos": "cli.clean_help", "remove": "cli.remove_help"}
 
 
 def _parser() -> tuple[_Parser, dict[str, _Parser]]:
@@ -113,6 +115,7 @@ def _parser() -> tuple[_Parser, dict[str, _Parser]]:
     posters.add_argument("-o", "--output", metavar=t("cli.output_metavar"), help=t("cli.output_help"))
     commands["clean-photos"].add_argument("files", nargs="*", metavar=t("cli.image_metavar"),
                                           help=t("cli.clean_files_help"))
+    commands["remove"].add_argument("id", metavar="ID", help=t("cli.remove_id_help"))
     return parser, commands
 
 
@@ -155,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         return new_command(config, args.title, args.category, args.video, args.image, args.date)
     if args.command == "clean-photos":
         return clean_photos_command(config, args.files)
+    if args.command == "remove":
+        return remove_command(config, args.id)
     return posters_command(config, args.month, args.category, args.ids, args.output)
 
 
@@ -268,6 +273,7 @@ def check(config: Settings) -> int:
         for item in advice:
             print(f"  {item}")
     if not problems:
+        build.published_now()
         print(t("cli.ok", lang, count=len(posts)))
     print(t("post.next_id", lang, next_id=next_free_id(posts)))
     return 1 if problems else 0
@@ -551,6 +557,43 @@ def clean_photos_command(config: Settings, names: list[str]) -> int:
               file=sys.stderr)
         return 1
     return 0
+
+
+def remove_command(config: Settings, text: str) -> int:
+    """Take a post down on purpose: its file is deleted and the record notes the removal, so its
+    addresses and short link show the "removed" page instead of breaking."""
+    lang = config.lang
+    if not re.fullmatch(r"[1-9][0-9]{0,8}", text.strip()):
+        print(t("cli.bad_ids", lang, value=text), file=sys.stderr)
+        return 2
+    post_id = int(text)
+    try:
+        record = read_record(config.posts_dir)
+    except RecordError:
+        print(t("record.damaged", lang, path=f"{config.posts_label}/{RECORD_NAME}"), file=sys.stderr)
+        return 1
+    files = [path for path in scan(config.posts_dir, config.posts_label, lang).posts.values()
+             if _id_of(path) == post_id]
+    if not files and post_id not in record.addresses:
+        print(t("remove.unknown", lang, id=post_id), file=sys.stderr)
+        return 1
+    if post_id in record.addresses:
+        record.remove(post_id)
+        save_record(config.posts_dir, record)
+    for path in files:
+        path.unlink()
+        print(t("remove.deleted", lang, path=_shown(path)))
+    key = "remove.recorded" if post_id in record.addresses else "remove.never_published"
+    print(t(key, lang, id=post_id, addresses=", ".join(record.addresses.get(post_id, []))))
+    return 0
+
+
+def _id_of(path: Path) -> int | None:
+    try:
+        value = frontmatter.read(path.read_bytes()).fields["id"].value
+    except (LoaxaError, KeyError, OSError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _utf8_console() -> None:

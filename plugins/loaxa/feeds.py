@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -15,7 +17,8 @@ from lxml import etree
 from . import __version__
 from .addresses import ATOM, JSON_FEED, RSS
 from .media import Media
-from .posts import Post, summary
+from .posts import Post
+from .text import summary_text, title_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 MEDIA = "http://search.yahoo.com/mrss/"
@@ -44,7 +47,9 @@ class Channel:
     description: str
     language: str
     author: str
-    image_url: str | None = None
+    image_url: str | None = None    # the share card (1200×630): RSS image, Atom logo
+    icon_url: str | None = None     # a square icon (512×512): Atom icon, JSON Feed icon
+    favicon_url: str | None = None  # a small square icon (64×64): JSON Feed favicon
 
 
 def absolute_html(html: str, base_url: str) -> str:
@@ -115,6 +120,8 @@ def _generator(channel: Channel, items: Sequence[FeedItem], self_url: str, title
     if channel.image_url:
         fg.image(channel.image_url, title=title, link=channel.site_url)
         fg.logo(channel.image_url)
+    if channel.icon_url:
+        fg.icon(channel.icon_url)
     # feedgen defaults both to now(): the newest item's date keeps rebuilds identical.
     dates = [i.post.updated or i.post.date for i in items]
     fg.lastBuildDate(max(dates, default=_NO_DATE))
@@ -127,13 +134,18 @@ def _entry(fg: FeedGenerator, item: FeedItem) -> None:
     post = item.post
     entry = fg.add_entry(order="append")  # feedgen prepends by default
     entry.id(item.short_url)
-    # id() also resets the RSS guid to a non-permalink; set the guid after it.
-    entry.guid(item.short_url, permalink=True)
-    entry.title(post.title)
+    # The short link is the item's permanent identity, not its address: readers that take a
+    # permalink guid for the link would open the redirect page instead of the article.
+    entry.guid(item.short_url, permalink=False)
+    entry.title(title_text(post.title))
     entry.link(href=item.url, rel="alternate", type="text/html")
     entry.published(post.date)
     entry.updated(post.updated or post.date)
-    entry.summary(summary(post))  # Atom summary and RSS description
+    text = summary_text(post.description, post.body)
+    entry.summary(text)  # Atom: a text construct, shown as it is
+    # RSS readers read a description as HTML: escaped, "<b>" shows as "<b>", not as bold.
+    # (The content set below replaces what this also sets as Atom's content.)
+    entry.description(html.escape(text, quote=False))
     # Escaped, not CDATA: an article may itself contain "]]>".
     entry.content(item.content_html, type="html")
     for name in (*post.categories, *post.tags):
@@ -156,14 +168,27 @@ def _rss(channel: Channel, items: Sequence[FeedItem], path: str, title: str) -> 
     fg = _generator(channel, items, channel.site_url + path, title)
     players = [item.video_url for item in items]
     if not any(players):
-        return fg.rss_str(pretty=True)
+        return _plain_text(fg.rss_str(pretty=True))
     # A video on YouTube or Facebook is a page to open, which Media RSS calls a player.
     tree = etree.fromstring(fg.rss_str(pretty=False))
     for element, url in zip(tree.iterfind("channel/item"), players):
         if url:
             etree.SubElement(element, f"{{{MEDIA}}}player", {"url": url})
     etree.indent(tree, space="  ")
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return _plain_text(etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+_TEXT_ELEMENT = re.compile(rb"(<(title|description)>)(.*?)(</\2>)", re.S)
+
+
+def _plain_text(rss: bytes) -> bytes:
+    """RSS titles and descriptions with "&" and "<" as hexadecimal character references: the
+    RSS Profile's sign that they are text, so a reader shows "&amp;" or "</b>" in a title as
+    written instead of reading it as markup."""
+    def encode(match: re.Match) -> bytes:
+        text = match[3].replace(b"&amp;", b"&#x26;").replace(b"&lt;", b"&#x3C;")
+        return match[1] + text + match[4]
+    return _TEXT_ELEMENT.sub(encode, rss)
 
 
 def _atom(channel: Channel, items: Sequence[FeedItem], path: str) -> bytes:
@@ -171,6 +196,13 @@ def _atom(channel: Channel, items: Sequence[FeedItem], path: str) -> bytes:
     tree = etree.fromstring(fg.atom_str(pretty=False))
     # feedgen writes an entry's links with their href only (its issues #135, #143), which
     # makes the enclosure a second "alternate" link; write each entry's links ourselves.
+    # Text that may look like markup ("</b>", "&amp;") is declared HTML and escaped once, so
+    # every reader shows it as written.
+    for text in (*tree.iterfind(f"{{{ATOM_NS}}}title"), *tree.iterfind(f"{{{ATOM_NS}}}subtitle"),
+                 *tree.iterfind(f"{{{ATOM_NS}}}entry/{{{ATOM_NS}}}title"),
+                 *tree.iterfind(f"{{{ATOM_NS}}}entry/{{{ATOM_NS}}}summary")):
+        text.set("type", "html")
+        text.text = html.escape(text.text or "", quote=False)
     for element, item in zip(tree.iterfind(f"{{{ATOM_NS}}}entry"), items):
         for link in element.findall(f"{{{ATOM_NS}}}link"):
             element.remove(link)
@@ -199,8 +231,11 @@ def _json_feed(channel: Channel, items: Sequence[FeedItem], path: str) -> bytes:
         "language": channel.language,
         "authors": [{"name": channel.author}],
     }
-    if channel.image_url:
-        feed["icon"] = channel.image_url
+    # JSON Feed's icon and favicon are square; the share card is not.
+    if channel.icon_url:
+        feed["icon"] = channel.icon_url
+    if channel.favicon_url:
+        feed["favicon"] = channel.favicon_url
     feed["items"] = [_json_item(item) for item in items]
     return (json.dumps(feed, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
@@ -210,9 +245,9 @@ def _json_item(item: FeedItem) -> dict[str, object]:
     data: dict[str, object] = {
         "id": item.short_url,
         "url": item.url,
-        "title": post.title,
+        "title": title_text(post.title),
         "content_html": item.content_html,
-        "summary": summary(post),
+        "summary": summary_text(post.description, post.body),
         "date_published": post.date.isoformat(),
     }
     if post.updated:

@@ -230,6 +230,12 @@ _STRINGS: dict[str, dict[str, str]] = {
         "vi": "{count} tệp trong thư mục bài viết không bài nào dùng nên không được đăng: {files}",
         "en": "{count} file(s) in the posts folder are used by no post and not published: {files}",
     },
+    "post.slug_claimed": {
+        "vi": "đường dẫn `{value}` từng là địa chỉ của bài id {other_id}; người đọc vẫn mở địa chỉ đó "
+        "→ chọn đường dẫn khác, ví dụ `slug: {suggestion}`",
+        "en": "`{value}` was once the address of post {other_id}, and readers still open it → "
+        "choose another one, e.g. `slug: {suggestion}`",
+    },
     "post.missing": {
         "vi": "thiếu trường bắt buộc → thêm dòng `{example}` vào phần đầu bài",
         "en": "required field missing → add the line `{example}` to the front matter",
@@ -619,6 +625,16 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "Could not copy the cover {value} to {path}, so no post was created → check the write "
         "permissions and the free disk space and run again",
     },
+    "post.small_cover": {
+        "vi": "ảnh bìa `{image}` khi đăng chỉ {width}×{height} điểm ảnh, nhỏ hơn cỡ 1200×630 mà "
+        "Facebook khuyên dùng (dưới 600×315 thì chỉ hiện ảnh nhỏ khi chia sẻ) → thay bằng ảnh lớn "
+        "hơn, ít nhất rộng 1200 và cao 630 điểm ảnh; trong lúc chờ, khi chia sẻ trang dùng ảnh "
+        "1200×630 đặt ảnh bìa lên thẻ chia sẻ của trang",
+        "en": "cover `{image}` is published at only {width}×{height} px, smaller than the 1200×630 "
+        "Facebook recommends (below 600×315 a share shows only a small picture) → use a larger "
+        "picture, at least 1200 px wide and 630 px high; meanwhile, shares use a 1200×630 picture "
+        "with the cover on the site's share card",
+    },
     # Examples shown in hints.
     "example.title": {"vi": "title: Hướng dẫn cài đặt VNeID", "en": "title: Installing VNeID"},
     "example.date": {"vi": "date: 2025-10-05", "en": "date: 2025-10-05"},
@@ -630,6 +646,64 @@ _STRINGS: dict[str, dict[str, str]] = {
     },
     "slug.fallback": {"vi": "bai-viet", "en": "post"},
     # The permanent short-link page.
+    # The record of published addresses.
+    "record.damaged": {
+        "vi": "dòng này không do loaxa ghi; tệp ghi địa chỉ đã đăng không được sửa tay → lấy lại tệp "
+        "từ git: `git checkout -- {path}`",
+        "en": "this line was not written by loaxa; the record of published addresses is never "
+        "edited by hand → restore it from git: `git checkout -- {path}`",
+    },
+    "record.post_gone": {
+        "vi": "bài id {id} đã đăng tại `{address}` nhưng không còn trong thư mục bài viết; người "
+        "đọc mở địa chỉ đó sẽ không thấy gì → nếu xoá nhầm, lấy lại tệp từ git; nếu muốn gỡ bài, "
+        "chạy `loaxa remove {id}`",
+        "en": "post {id} was published at `{address}` but is no longer in the posts folder; readers "
+        "opening that address would find nothing → if it was deleted by mistake, restore it from "
+        "git; to take the post down on purpose, run `loaxa remove {id}`",
+    },
+    "record.unpublished": {
+        "vi": "bài id {id} đã đăng tại `{address}`; để nháp hay hẹn giờ lại thì địa chỉ đó mất → "
+        "bỏ `draft: true` hay ngày tương lai; nếu muốn gỡ bài, chạy `loaxa remove {id}`",
+        "en": "post {id} was published at `{address}`; making it a draft or scheduling it again "
+        "would lose that address → remove `draft: true` or the future date; to take the post down "
+        "on purpose, run `loaxa remove {id}`",
+    },
+    "post.id_removed": {
+        "vi": "id {id} là của một bài đã gỡ; địa chỉ của nó hiện trang \"bài đã gỡ\" → bài mới "
+        "dùng số chưa dùng `id: {next_id}`",
+        "en": "id {id} belongs to a post taken down; its addresses show the \"removed\" page → give "
+        "the new post the unused `id: {next_id}`",
+    },
+    "record.address_taken": {
+        "vi": "địa chỉ `{address}` từng là của bài id {id} nhưng nay là một trang của trang web; "
+        "người đọc mở địa chỉ cũ sẽ thấy trang đó → đổi tên trang trong docs/",
+        "en": "`{address}` was the address of post {id} but is now one of the site's pages; readers "
+        "opening the old address see that page → rename the page in docs/",
+    },
+    "cli.remove_help": {"vi": "gỡ hẳn một bài đã đăng (địa chỉ cũ hiện trang \"bài đã gỡ\")",
+                        "en": "take a published post down (its addresses show a \"removed\" page)"},
+    "cli.remove_id_help": {"vi": "số id của bài, ví dụ 15", "en": "the post's id, e.g. 15"},
+    "remove.unknown": {
+        "vi": "Không có bài nào có id {id}, cũng chưa từng đăng → kiểm tra lại số id (xem `loaxa check`)",
+        "en": "No post has id {id}, and none was ever published with it → check the id (see `loaxa check`)",
+    },
+    "remove.deleted": {"vi": "Đã xoá tệp: {path}", "en": "Deleted: {path}"},
+    "remove.recorded": {
+        "vi": "Đã gỡ bài id {id}. Các địa chỉ cũ ({addresses}) và link ngắn sẽ hiện trang \"Bài viết đã "
+        "được gỡ\". Đẩy thay đổi lên (git push) để cập nhật trang.",
+        "en": "Post {id} is taken down. Its addresses ({addresses}) and short link will show the "
+        "\"removed\" page. Push the change (git push) to update the site.",
+    },
+    "remove.never_published": {
+        "vi": "Bài id {id} chưa từng đăng: chỉ xoá tệp, không cần trang \"bài đã gỡ\".",
+        "en": "Post {id} was never published: only its file is deleted.",
+    },
+    "removed.title": {"vi": "Bài viết đã được gỡ", "en": "This article was taken down"},
+    "removed.body": {
+        "vi": "Bài viết ở địa chỉ này đã được gỡ khỏi trang thông tin của xã.",
+        "en": "The article at this address has been removed from the commune's site.",
+    },
+    "removed.home": {"vi": "Về trang chủ", "en": "Go to the home page"},
     "shortlink.open": {"vi": "Mở bài viết", "en": "Open the article"},
     # Posters.
     "poster.site_label": {"vi": "Trang thông tin điện tử", "en": "Electronic information page"},

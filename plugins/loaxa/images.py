@@ -13,13 +13,14 @@ import shutil
 import stat
 import struct
 import time
+import unicodedata
 import warnings
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
@@ -220,6 +221,16 @@ def _draft_request(image: ImageFile.ImageFile, width: int | None) -> tuple[int, 
     if scale >= 1:
         return None
     return math.ceil(stored_width * scale), math.ceil(stored_height * scale)
+
+
+def published_size(image: Image.Image) -> tuple[int, int]:
+    """The size the build publishes the picture `image` (its header read) at, as `process_image`
+    gives it: turned as EXIF says, at most WIDTHS[-1] pixels wide."""
+    width, height = image.size
+    if _orientation(image) in (5, 6, 7, 8):
+        width, height = height, width
+    shown = min(width, WIDTHS[-1])
+    return shown, height if shown == width else max(1, round(height * shown / width))
 
 
 def _orientation(image: Image.Image) -> int:
@@ -511,7 +522,7 @@ def rewrite_images(page_html: str, page_path: str, pictures: Mapping[str, Publis
                    *, eager_first: bool = False) -> str:
     """Each <img> of a processed picture gets srcset, sizes, width, height and lazy loading
     (the first one stays eager when it is likely above the fold)."""
-    base = _page_dir(page_path)
+    base = unquote(_page_dir(page_path))
     seen = 0
 
     def replace(match: re.Match) -> str:
@@ -520,13 +531,15 @@ def rewrite_images(page_html: str, page_path: str, pictures: Mapping[str, Publis
         src = attributes.get("src", "")
         if not src or "://" in src or src.startswith(("data:", "/")):
             return match[0]
-        target = posixpath.normpath(posixpath.join(base, unquote(src))).lstrip("/")
+        target = _target(base, src)
         picture = pictures.get(target)
         if picture is None:
             return match[0]
         seen += 1
+        # Every address percent-encoded: a space or a comma would end a srcset candidate.
         attributes.update(
-            srcset=", ".join(f"{_relative(path, base)} {width}w" for path, width in picture.srcset),
+            src=_url(_relative(target, base)),
+            srcset=", ".join(f"{_url(_relative(path, base))} {width}w" for path, width in picture.srcset),
             sizes=SIZES, width=str(picture.width), height=str(picture.height), decoding="async",
         )
         if eager_first and seen == 1:
@@ -544,13 +557,23 @@ def render_picture(picture: PublishedPicture, src: str, page_path: str, *, alt: 
                    eager: bool = True) -> str:
     """An <img> for a processed picture, for a cover or a video's still."""
     tag = f'<img src="{html.escape(src, quote=True)}" alt="{html.escape(alt, quote=True)}">'
-    target = posixpath.normpath(posixpath.join(_page_dir(page_path), src)).lstrip("/")
+    target = _target(unquote(_page_dir(page_path)), src)
     return rewrite_images(tag, page_path, {target: picture}, eager_first=eager)
 
 
 def _page_dir(page_path: str) -> str:
     """The folder a page's relative links start from: "a/" for "a/" and for "a/b.html"."""
     return page_path if page_path.endswith("/") else posixpath.dirname(page_path) + "/"
+
+
+def _target(base: str, src: str) -> str:
+    """The site path (NFC, as the pictures are keyed) an <img src> leads to from the folder `base`."""
+    return posixpath.normpath(posixpath.join(base, unicodedata.normalize("NFC", unquote(src)))).lstrip("/")
+
+
+def _url(path: str) -> str:
+    """A path as written in a URL: NFC, UTF-8, percent-encoded (as `addresses.url_path`)."""
+    return quote(unicodedata.normalize("NFC", path), safe="/")
 
 
 def _relative(path: str, base: str) -> str:

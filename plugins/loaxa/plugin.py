@@ -66,8 +66,6 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             Path(config.docs_dir, self.build.settings.post_dir))
         with adapters.reported():
             self.build.load([f.src_uri for f in files])
-        for problem in self.build.warnings:
-            log.warning(str(problem))
         sources = self.build.blog_sources()
         for path, (_, copy) in sources.items():
             files.append(File.generated(config, path, abs_src_path=str(copy)))
@@ -127,6 +125,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts the build next; on_build_error keeps the previous site
         self.staging.publish(clean_up_later=self.is_serve)
+        self.build.published_now()
         self.caches.finish(success=True, site=site)
         self.staging, config.site_dir = None, str(site)
         adapters.index_search(self.build.settings, site, None, is_serve=self.is_serve)

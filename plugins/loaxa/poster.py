@@ -27,9 +27,10 @@ from reportlab.pdfgen.pathobject import PDFPathObject
 from .dates import format_date, month_of
 from .errors import PosterError
 from .i18n import t
-from .posts import Post, summary
+from .posts import Post
 from .qr import QUIET_ZONE, make_qr
 from .store import write_atomic
+from .text import summary_text, title_text
 
 # Bump when the layout changes, so cached posters are drawn again.
 RENDERER_VERSION = "2"
@@ -83,8 +84,8 @@ def poster_content(post: Post, short_url: str, settings: PosterSettings) -> Post
     return PosterContent(
         header=settings.commune,
         site_label=settings.site_label,
-        title=post.title,
-        summary=summary(post),
+        title=title_text(post.title),
+        summary=summary_text(post.description, post.body),
         short_url=short_url,
         link_text=short_url.split("://", 1)[-1],
         link_label=t("poster.link_label", lang),

@@ -10,6 +10,7 @@ from .i18n import t
 from .markup import markdown_text
 from .poster import PosterSettings
 from .posts import Post
+from .text import title_text
 
 
 def render_posters_page(months: Sequence[tuple[str, Sequence[Post]]], settings: PosterSettings) -> str:
@@ -22,7 +23,7 @@ def render_posters_page(months: Sequence[tuple[str, Sequence[Post]]], settings: 
         lines += [f"## {t('posters.month', lang, month=f'{number}/{year}')}", ""]
         lines.append(f'- <a href="{month}.pdf">{html.escape(t("posters.batch", lang, count=len(posts)))}</a>')
         for post in reversed(posts):
-            link = f'<a href="{post.id}.pdf">{markdown_text(post.title)}</a>'
+            link = f'<a href="{post.id}.pdf">{markdown_text(title_text(post.title))}</a>'
             lines.append(f"- {link} · {format_date(post.date)}")
         lines.append("")
     return "\n".join(lines)

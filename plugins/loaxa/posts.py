@@ -16,13 +16,14 @@ from urllib.parse import urlparse
 import yaml
 
 from . import frontmatter, slugs
-from .dates import DateError, parse_date
+from .dates import VIETNAM, DateError, parse_date
 from .errors import PostError, Problem
 from .frontmatter import Field, FrontMatterError
 from .i18n import DEFAULT_LANGUAGE, t
 from .images import PICTURE_SUFFIXES
 from .inventory import scan
 from .references import scan_body
+from .text import summary_text
 
 REQUIRED = ("id", "title", "date", "categories")
 FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft")
@@ -92,6 +93,7 @@ class _Reader:
     lang: str
     problems: list[Problem] = field(default_factory=list)
     next_id: int = 1
+    retired: set[int] = field(default_factory=set)
 
     def problem(self, source: str, line: int, name: str, message: str, /, **values: object) -> None:
         values.setdefault("next_id", self.next_id)
@@ -110,6 +112,9 @@ def load_posts(
     stray: Iterable[str] = (),
     files: Mapping[str, Path] | None = None,
     problems: Iterable[Problem] = (),
+    frozen: Mapping[int, str] | None = None,
+    claimed: Mapping[str, int] | None = None,
+    retired: Iterable[int] = (),
 ) -> list[Post]:
     """Read every post below `posts_dir`, newest first; raise `PostError` listing all problems.
 
@@ -117,7 +122,10 @@ def load_posts(
     the site's own pages, `label` how the folder is named in messages (default: its name),
     `stray` the posts found where the blog would read them unchecked (reported as problems),
     `files` the posts to read by their path inside the folder, and `problems` those already found
-    in the folder itself (default for both: what `inventory.scan` finds).
+    in the folder itself (default for both: what `inventory.scan` finds). `frozen` gives the slug
+    a post without `slug:` keeps (the one it was first published at), `claimed` the slugs once
+    published, with the id of the post whose address they are, `retired` the ids of posts taken
+    down (never given again).
     """
     posts_dir = Path(posts_dir)
     reader = _Reader(posts_dir, label or posts_dir.name, categories, lang)
@@ -151,6 +159,8 @@ def load_posts(
         parsed.append((source, relpath, matter, []))
 
     ids += [m.fields["id"].value for _, _, m, _ in parsed if m and "id" in m.fields]
+    reader.retired = set(retired)
+    ids += [*reader.retired, *(claimed or {}).values()]
     reader.next_id = 1 + max((i for i in ids if _is_id(i)), default=0)
 
     checked = []
@@ -163,35 +173,15 @@ def load_posts(
     # Clashes are looked for among every post whose id or slug could be read, even one with
     # other problems, so that fixing those does not reveal a new problem on the next run.
     _unique_ids(reader, checked)
-    posts = _assign_slugs(reader, checked, set(reserved))
+    posts = _assign_slugs(reader, checked, set(reserved), frozen or {}, claimed or {})
     if reader.problems:
         raise PostError(reader.problems, reader.next_id, lang)
     return sorted(posts, key=lambda p: (p.date, p.id), reverse=True)
 
 
-_MARKUP = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),          # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),         # links keep their text
-    (re.compile(r"<[^>]+>"), ""),                           # inline HTML
-    (re.compile(r"(\*\*|__|\*|_|`)(.+?)\1"), r"\2"),        # emphasis, code
-    (re.compile(r"^\s{0,3}(#+|>|[-*+]|\d+[.)])\s+", re.M), ""),  # headings, quotes, lists
-]
-
-
 def summary(post: Post) -> str:
-    """The description, else the first paragraph of the body as plain text."""
-    if post.description:
-        return post.description
-    for block in re.split(r"\n[ \t]*\n", post.body.strip()):
-        if block.lstrip().startswith(("#", "!!!", "???", "```", "~~~", "|", "<!--")):
-            continue
-        text = block
-        for pattern, replacement in _MARKUP:
-            text = pattern.sub(replacement, text)
-        text = _SPACES.sub(" ", text).strip()
-        if text:
-            return text
-    return ""
+    """The description, else the first paragraph of the body, as plain text."""
+    return summary_text(post.description, post.body)
 
 
 def backdated(posts: Iterable[Post], days: int = 3) -> list[tuple[Post, Post]]:
@@ -329,6 +319,9 @@ def _check_id(reader: _Reader, source: str, relpath: str, item: Field) -> dict |
     if not _is_id(value):
         reader.problem(source, item.line, "id", "post.id_invalid", value=_written(item))
         return None
+    if value in reader.retired:
+        reader.problem(source, item.line, "id", "post.id_removed", id=value)
+        return None
     return {"id": value}
 
 
@@ -357,9 +350,10 @@ def _check_date(reader: _Reader, source: str, relpath: str, item: Field) -> dict
         reader.problem(source, item.line, "date", "post.date_format", value=item.text or created)
         return None
     try:
-        result = {"date": parse_date(created)}
+        # Once, here, in Vietnam time: every output shows the same day.
+        result = {"date": parse_date(created).astimezone(VIETNAM)}
         if updated is not None:
-            result["updated"] = parse_date(updated)
+            result["updated"] = parse_date(updated).astimezone(VIETNAM)
     except DateError as error:
         key = "post.date_impossible" if error.impossible else "post.date_format"
         reader.problem(source, item.line, "date", key, value=error.value)
@@ -512,18 +506,29 @@ def _age(values: dict) -> tuple:
     return (values.get("date") is None, values.get("date") or 0, values["source"])
 
 
-def _assign_slugs(reader: _Reader, checked: list[dict], reserved: set[str]) -> list[Post]:
-    """Explicit slugs win; a derived slug already taken gets the post's permanent id appended."""
+def _assign_slugs(reader: _Reader, checked: list[dict], reserved: set[str], frozen: Mapping[int, str],
+                  claimed: Mapping[str, int]) -> list[Post]:
+    """Explicit slugs win, then the slugs posts were first published at; a derived slug already
+    taken, or once another post's address, gets the post's permanent id appended."""
+    for values in checked:
+        if not values.get("slug_explicit") and values.get("id") in frozen:
+            values["slug"] = frozen[values["id"]]
+            values["slug_frozen"] = True
     taken: dict[str, dict] = {}
-    for values in sorted((v for v in checked if v.get("slug_explicit")), key=_age):
-        slug, line = values["slug"], values["lines"]["slug"]
+    for values in sorted((v for v in checked if v.get("slug_explicit") or v.get("slug_frozen")), key=_age):
+        slug = values["slug"]
+        line = values["lines"].get("slug") or values["lines"].get("title", 1)
         suggestion = f"{slug}-{values.get('id', reader.next_id)}"
+        owner = claimed.get(slug)
         if slug in reserved:
             reader.problem(values["source"], line, "slug", "post.slug_reserved", value=slug,
                            suggestion=suggestion)
         elif slug in taken:
             reader.problem(values["source"], line, "slug", "post.slug_duplicate", value=slug,
                            other=taken[slug]["source"], suggestion=suggestion)
+        elif owner is not None and owner != values.get("id"):
+            reader.problem(values["source"], line, "slug", "post.slug_claimed", value=slug, other_id=owner,
+                           suggestion=suggestion)
         else:
             taken[slug] = values
             continue
@@ -531,15 +536,15 @@ def _assign_slugs(reader: _Reader, checked: list[dict], reserved: set[str]) -> l
     valid = [v for v in checked if v["ok"]]
     fallback = t("slug.fallback", reader.lang)
     for values in sorted(valid, key=lambda v: v["id"]):
-        if values.get("slug_explicit"):
+        if values.get("slug_explicit") or values.get("slug_frozen"):
             continue
         base = slugs.slugify(values["title"]) or f"{fallback}-{values['id']}"
         slug = base
-        while slug in taken or slug in reserved:
+        while slug in taken or slug in reserved or claimed.get(slug, values["id"]) != values["id"]:
             slug = f"{slug}-{values['id']}"
         values["slug"] = slug
         taken[slug] = values
     return [
-        Post(**{k: v for k, v in values.items() if k != "ok"})
+        Post(**{k: v for k, v in values.items() if k not in ("ok", "slug_frozen")})
         for values in valid
     ]

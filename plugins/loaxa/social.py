@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from .addresses import ATOM, JSON_FEED, RSS
 from .i18n import t
 from .poster import FONTS
+from .text import title_html
 
 SHARE_SIZE = (1200, 630)
 _LOCALES = {"vi": "vi_VN", "en": "en_US"}
@@ -105,7 +106,7 @@ def render_share_control(url: str, title: str, lang: str) -> str:
     facebook = "https://www.facebook.com/sharer/sharer.php?u=" + quote(url, safe="")
     return (
         f'<div class="loaxa-share" data-pagefind-ignore data-url="{html.escape(url)}" '
-        f'data-title="{html.escape(title)}">'
+        f'data-title="{title_html(title)}">'
         f'<p><a href="{html.escape(facebook)}" target="_blank" rel="noopener noreferrer">'
         f'{t("share.facebook", lang)}</a> · '
         f'<a class="loaxa-copy" href="{html.escape(url)}">{t("share.copy", lang)}</a></p></div>'
@@ -116,6 +117,45 @@ def render_share_control(url: str, title: str, lang: str) -> str:
 
 def _js(text: str) -> str:
     return json.dumps(text).replace("<", "\\u003c")
+
+
+# Bump when the drawing of `draw_share_preview` changes, so cached previews are made again.
+PREVIEW_VERSION = "1"
+
+
+def small_for_sharing(width: int, height: int) -> bool:
+    """Whether a cover published at `width`×`height` is smaller than the share size Facebook
+    recommends (1200×630; it shows a large preview from 600×315): the post is then shared with
+    `draw_share_preview`'s picture instead."""
+    return width < SHARE_SIZE[0] or height < SHARE_SIZE[1]
+
+
+def draw_share_preview(card: bytes, cover: bytes) -> bytes:
+    """A post's 1200×630 share picture when its cover is smaller: the site's share card (`card`,
+    as `draw_share_image` gives it) softened, the cover (`cover`, the picture as published) over
+    it as large as fits, in a white frame; as JPEG. The same inputs give the same bytes."""
+    width, height = SHARE_SIZE
+    with Image.open(io.BytesIO(card)) as opened:
+        image = opened.convert("RGB").resize(SHARE_SIZE, Image.Resampling.LANCZOS)
+    # Softened, the card's words behind the cover read as its colours, not as cut-off letters.
+    image = image.filter(ImageFilter.GaussianBlur(24))
+    with Image.open(io.BytesIO(cover)) as opened:
+        picture = opened.convert("RGBA")
+    if picture.getchannel("A").getextrema()[0] < 255:  # transparent parts on white, as a page shows them
+        picture = Image.alpha_composite(Image.new("RGBA", picture.size, "white"), picture)
+    picture = picture.convert("RGB")
+    margin, frame = 48, 8
+    room = (width - 2 * (margin + frame), height - 2 * (margin + frame))
+    scale = min(room[0] / picture.width, room[1] / picture.height)
+    size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+    picture = picture.resize(size, Image.Resampling.LANCZOS)
+    left, top = (width - size[0]) // 2, (height - size[1]) // 2
+    ImageDraw.Draw(image).rectangle((left - frame, top - frame, left + size[0] + frame - 1,
+                                     top + size[1] + frame - 1), fill="white")
+    image.paste(picture, (left, top))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85, optimize=True)
+    return buffer.getvalue()
 
 
 def draw_share_image(commune: str, site_label: str | None = None, lang: str = "vi") -> bytes:
@@ -137,6 +177,45 @@ def draw_share_image(commune: str, site_label: str | None = None, lang: str = "v
     regular = ImageFont.truetype(str(FONTS / "BeVietnamPro-Regular.ttf"), 48)
     draw.text((80, 150), commune, font=bold, fill="white")
     draw.text((84, 285), label, font=regular, fill=(255, 235, 235))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+ICON_SIZE = 512     # JSON Feed's icon
+FAVICON_SIZE = 64   # JSON Feed's favicon
+
+
+def draw_feed_icon(commune: str, size: int = ICON_SIZE) -> bytes:
+    """The site's square icon, as PNG: the share picture's colour and hills, with the commune's
+    name above them when there is room for it (not on a favicon)."""
+    image = Image.new("RGB", (size, size), (198, 40, 40))
+    draw = ImageDraw.Draw(image)
+    hills = [(0, 1), (0, .74), (.15, .66), (.30, .72), (.47, .62), (.63, .71), (.82, .64), (1, .70), (1, 1)]
+    near = [(0, 1), (0, .84), (.20, .79), (.43, .86), (.68, .80), (1, .85), (1, 1)]
+    draw.polygon([(x * size, y * size) for x, y in hills], fill=(160, 27, 27))
+    draw.polygon([(x * size, y * size) for x, y in near], fill=(120, 18, 18))
+    words = unicodedata.normalize("NFC", commune).split()
+    if size >= 128 and words:
+        width, top, bottom = size * .84, size * .08, size * .60
+        font_size = int(size * .17)
+        while True:
+            bold = ImageFont.truetype(str(FONTS / "BeVietnamPro-Bold.ttf"), font_size)
+            lines = [words[0]]
+            for word in words[1:]:
+                if draw.textlength(f"{lines[-1]} {word}", font=bold) <= width:
+                    lines[-1] += f" {word}"
+                else:
+                    lines.append(word)
+            step = font_size * 1.2
+            fits = all(draw.textlength(line, font=bold) <= width for line in lines)
+            if (fits and len(lines) * step <= bottom - top) or font_size <= size // 20:
+                break
+            font_size -= 2
+        y = top + (bottom - top - len(lines) * step) / 2
+        for line in lines:
+            draw.text((size / 2, y + step / 2), line, font=bold, fill="white", anchor="mm")
+            y += step
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
