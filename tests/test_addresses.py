@@ -8,10 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import post, run_mkdocs, write_site
 from htmlparse import attrs, h1
 
 SITE = "https://xa.example.vn/"
+
+
+@pytest.fixture(autouse=True)
+def publishing(monkeypatch):
+    """These builds are the publish workflow's: they keep the record of published addresses."""
+    monkeypatch.setenv("LOAXA_PUBLISHING", "1")
 
 
 def loaxa(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -94,6 +101,28 @@ def test_addresses_survive_new_titles_new_slugs_and_removals(tmp_path):
     assert ("posts/d.md:6: slug: đường dẫn `lich-tiep-dan` từng là địa chỉ của bài id 2; người đọc vẫn "
             "mở địa chỉ đó → chọn đường dẫn khác, ví dụ `slug: lich-tiep-dan-4`") in built.output
     assert "posts/e.md:2: id: id 3 là của một bài đã gỡ" in built.output
+    # Nor does `loaxa new` give it again.
+    (root / "posts/d.md").unlink()
+    (root / "posts/e.md").unlink()
+    created = loaxa(root, "new", "Tin sau khi gỡ", "--date", "2025-10-07 08:00")
+    assert created.returncode == 0, created.stderr
+    assert "id: 4\n" in (root / "posts/2025-10-07-tin-sau-khi-go.md").read_text(encoding="utf-8")
+
+
+def test_only_the_publishing_build_writes_the_record(tmp_path, monkeypatch):
+    monkeypatch.delenv("LOAXA_PUBLISHING")
+    root = write_site(tmp_path / "s", {"a.md": post(1, "Tin có lỗi chính tả", "2025-10-01")})
+    assert loaxa(root, "check").returncode == 0
+    assert run_mkdocs(root).returncode == 0
+    assert not (root / "posts/.addresses.tsv").exists()
+    # So a title corrected before the site is published still gives the address.
+    write(root, "a.md", post(1, "Tin đã sửa chính tả", "2025-10-01"))
+    monkeypatch.setenv("LOAXA_PUBLISHING", "1")
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    assert h1(built.page("tin-da-sua-chinh-ta")) == ["Tin đã sửa chính tả"]
+    assert (root / "posts/.addresses.tsv").read_text(encoding="utf-8").splitlines()[3:] == [
+        "1\ttin-da-sua-chinh-ta/"]
 
 
 def test_a_published_post_turned_back_into_a_draft_stops_the_build(tmp_path):
@@ -139,3 +168,22 @@ def test_a_date_with_a_zone_is_one_day_everywhere(tmp_path):
     [item] = json.loads((built.site / "feed.json").read_text(encoding="utf-8"))["items"]
     assert item["date_published"].startswith("2026-06-01T06:30:00+07:00")
     assert "1 tháng 6, 2026" in (built.site / "archive/2026/index.html").read_text(encoding="utf-8")
+
+
+def test_two_posts_with_the_same_picture_keep_their_own_addresses(tmp_path):
+    import io
+
+    from PIL import Image
+
+    cover = io.BytesIO()
+    Image.new("RGB", (1600, 900), (30, 120, 60)).save(cover, "JPEG")
+    root = write_site(tmp_path / "s", {
+        "a.md": post(1, "Tin một", "2025-10-01", slug="mot", image="mot.jpg"),
+        "b.md": post(2, "Tin hai", "2025-10-02", slug="hai", image="hai.jpg"),
+        "mot.jpg": cover.getvalue(), "hai.jpg": cover.getvalue(),
+    })
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    assert meta(built.page("mot"), "og:image") == SITE + "posts/mot.jpg"
+    assert meta(built.page("hai"), "og:image") == SITE + "posts/hai.jpg"
+    assert meta(built.page("p/1"), "og:image") == SITE + "posts/mot.jpg"

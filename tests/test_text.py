@@ -256,3 +256,18 @@ def test_rss_description_carries_escaped_text(tmp_path):
     assert html.unescape(atom.findtext(f"{ATOM}entry/{ATOM}summary")) == written
     assert atom.findtext(f"{ATOM}entry/{ATOM}content") == "<p>x</p>"
     assert json.loads(feeds["feed.json"])["items"][0]["summary"] == written
+
+
+def test_a_post_of_pictures_only_has_no_empty_summary(tmp_path):
+    from datetime import datetime, timezone
+
+    from loaxa.feeds import Channel, FeedItem, build_feeds
+    item = FeedItem(post=Post(source="posts/a.md", relpath="a.md", id=1, title="Ảnh họp dân",
+                              date=datetime(2025, 10, 1, tzinfo=timezone.utc), categories=("Tin",),
+                              slug="t", body="![Bà con họp](hop.jpg)\n"),
+                    url=f"{SITE}t/", short_url=f"{SITE}p/1/", content_html="<p><img src='x'></p>")
+    feeds = build_feeds(Channel("Xã", SITE, "", "vi", "Xã"), [item])
+    atom = etree.parse(io.BytesIO(feeds["atom.xml"]))
+    assert atom.find(f"{ATOM}entry/{ATOM}summary") is None
+    assert etree.parse(io.BytesIO(feeds["feed.xml"])).findtext("channel/item/description") != ""
+    assert "summary" not in json.loads(feeds["feed.json"])["items"][0]

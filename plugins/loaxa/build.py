@@ -124,7 +124,7 @@ class Build:
         self.bundle: Bundle | None = None
         self._posters: PendingPosters | None = None
         self._poster_paths: dict[str, Path] = {}
-        self._described: dict[Path, Media] = {}
+        self._described: dict[tuple[Path, str], Media] = {}
         self._share_path: Path | None = None
         self._previews: dict[int, str] = {}  # post id → its share picture, when its cover is small
         self._css = stylesheet()
@@ -166,8 +166,8 @@ class Build:
                            retired=self.record.removed,
                            frozen={i: a[:-1] for i in self.record.addresses if (a := self.record.latest(i))})
         self.articles = {p.id: Article(p, p.is_published(self.now)) for p in posts}
-        self._check_addresses(reserved)
         self.warnings = list(self.inventory.refused)
+        self._check_addresses(reserved)
         shown = [a.post for a in self.articles.values() if a.published or self.preview]
         for post in self.published:
             self.warnings += missing_alt_text(post, s.lang)
@@ -214,12 +214,13 @@ class Build:
             if article is None:
                 errors.append(Problem(record_source, 1, t("field.file", s.lang), t(
                     "record.post_gone", s.lang, id=post_id, address=found[-1])))
-            elif not article.published and not self.preview:
+            elif not article.published:
                 post = article.post
                 line, name = (post.lines.get("draft", 1), "draft") if post.draft else (
                     post.lines.get("date", 1), "date")
-                errors.append(Problem(post.source, line, name, t(
-                    "record.unpublished", s.lang, id=post_id, address=found[-1])))
+                problem = Problem(post.source, line, name, t(
+                    "record.unpublished", s.lang, id=post_id, address=found[-1]))
+                (self.warnings if self.preview else errors).append(problem)
             for address in found:
                 if address[:-1] in reserved:
                     self.warnings.append(Problem(record_source, 1, t("field.file", s.lang), t(
@@ -230,14 +231,37 @@ class Build:
     def _next_id(self) -> int:
         return 1 + max([*self.articles, *self.record.addresses, *self.record.removed], default=0)
 
-    def published_now(self) -> None:
-        """After a build is published (never a preview's): the record gains the addresses
-        published now, so they keep answering whatever later happens to their post."""
-        if self.preview:
+    def published_now(self, *, publishing: bool) -> None:
+        """After a build that publishes the site (the publish workflow's, never a preview nor a
+        staff member's own build): the record gains the addresses published now, so they keep
+        answering whatever later happens to their post. Raises LoaxaError if it cannot be written."""
+        if self.preview or not publishing:
             return
-        record_published(self.record, [(a.post.id, a.url or f"{a.post.slug}/")
+        record_published(self.record, [(a.post.id, f"{a.post.slug}/")
                                        for a in self.articles.values() if a.published])
-        save_record(self.settings.posts_dir, self.record)
+        try:
+            save_record(self.settings.posts_dir, self.record)
+        except OSError as error:
+            path = f"{self.settings.posts_label}/{RECORD_NAME}"
+            raise LoaxaError(t("record.unwritable", self.settings.lang, path=path,
+                               error=error.strerror)) from None
+
+    def _address(self, slug: str) -> str:
+        """The site path of the article page whose slug is `slug`, as the blog places pages."""
+        for article in self.articles.values():
+            url, own = article.url, article.post.slug
+            if url is not None and own in url:
+                at = url.rindex(own)
+                return url[:at] + slug + url[at + len(own):]
+        return f"{slug}/"
+
+    def record_slugs(self) -> list[str]:
+        """Every slug ever published: a new post must not take one."""
+        return list(self._claimed())
+
+    def next_id(self) -> int:
+        """The next id never given: past every post, every recorded address and every removal."""
+        return self._next_id()
 
     def blog_sources(self) -> dict[str, tuple[int, Path]]:
         """The normalised copy of each post that the blog reads, and the post's id, by the path
@@ -524,10 +548,11 @@ class Build:
                        image_height=info.image_height, site_name=info.site_name)
 
     def _describe(self, path: Path, site_path: str) -> Media:
-        if path not in self._described:
+        key = (path, site_path)  # files are cached by content: one may stand at two addresses
+        if key not in self._described:
             # A file name may have spaces and diacritics: its address has them percent-encoded.
-            self._described[path] = describe(path, self.url(addresses.url_path(site_path)))
-        return self._described[path]
+            self._described[key] = describe(path, self.url(addresses.url_path(site_path)))
+        return self._described[key]
 
     def _article_url(self, article: Article) -> str:
         return self.url(article.url or f"{article.post.slug}/")
@@ -541,14 +566,16 @@ class Build:
                 post, preview = article.post, self._preview(article)
                 out[addresses.short_link(post.id) + "index.html"] = render_short_link(
                     post.title, article.url, s.site_url, s.lang, preview).encode("utf-8")
-                for address in self.record.addresses.get(post.id, []):
-                    if address != article.url and address[:-1] not in self._reserved:
-                        out[address + "index.html"] = render_redirect(
+                for slug in self.record.addresses.get(post.id, []):
+                    address = self._address(slug[:-1])
+                    if address != article.url and slug[:-1] not in self._reserved:
+                        out[_page_file(address)] = render_redirect(
                             post.title, article.url, address, s.site_url, s.lang, preview).encode("utf-8")
         for post_id in sorted(self.record.removed):
-            for address in [addresses.short_link(post_id), *self.record.addresses.get(post_id, [])]:
-                if address[:-1] not in self._reserved:
-                    out[address + "index.html"] = render_removed(address, s.lang).encode("utf-8")
+            found = [self._address(slug[:-1]) for slug in self.record.addresses.get(post_id, [])
+                     if slug[:-1] not in self._reserved]
+            for address in [addresses.short_link(post_id), *found]:
+                out[_page_file(address)] = render_removed(address, s.lang).encode("utf-8")
         if s.feeds:
             out.update(self._feeds())
         if self._posters is not None:
@@ -650,6 +677,11 @@ def _has_location(path: Path) -> bool:
         return has_location(path)
     except ImageError:  # a damaged picture is reported where a post uses it
         return False
+
+
+def _page_file(address: str) -> str:
+    """The file a page address is served from: "a/" from "a/index.html", "a.html" as it is."""
+    return address + "index.html" if address.endswith("/") or not address else address
 
 
 def _has_video_location(path: Path) -> bool:

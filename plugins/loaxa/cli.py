@@ -25,9 +25,9 @@ from .images import is_picture
 from .inventory import scan, site_files
 from .newpost import choose_category, create_post
 from .poster import poster_content, render_posters
-from .posts import Post, next_free_id
+from .posts import Post
 from .record import NAME as RECORD_NAME
-from .record import RecordError, read_record, save_record
+from .record import RecordError, publishing, read_record, save_record
 from .settings import Settings, read_settings
 from .slugs import fold
 from .store import write_atomic
@@ -273,9 +273,13 @@ def check(config: Settings) -> int:
         for item in advice:
             print(f"  {item}")
     if not problems:
-        build.published_now()
+        try:
+            build.published_now(publishing=publishing())
+        except LoaxaError as error:
+            print(error, file=sys.stderr)
+            return 1
         print(t("cli.ok", lang, count=len(posts)))
-    print(t("post.next_id", lang, next_id=next_free_id(posts)))
+    print(t("post.next_id", lang, next_id=build.next_id()))
     return 1 if problems else 0
 
 
@@ -283,9 +287,10 @@ def new_command(config: Settings, title: str | None, category: str | None, video
                 image: str | None, date: str | None) -> int:
     """Create a post; with no title, ask for each answer in the site's language."""
     lang = config.lang
-    posts = _posts_or_report(config)
-    if posts is None:
+    build = _load_or_report(config)
+    if build is None:
         return 1
+    posts = [article.post for article in build.articles.values()]
     allowed = list(config.categories) or ["Tin tức"]
     try:
         if title is None:
@@ -296,7 +301,8 @@ def new_command(config: Settings, title: str | None, category: str | None, video
         created = create_post(
             config.posts_dir, posts, title=title, category=chosen, lang=lang, now=now,
             video=video or None, image=Path(image) if image else None,
-            reserved=addresses.reserved_slugs(_docs(config), config),
+            reserved=addresses.reserved_slugs(_docs(config), config) | set(build.record_slugs()),
+            first_id=build.next_id(),
         )
     except DateError as error:
         print(t("new.bad_date", lang, value=error.value), file=sys.stderr)
@@ -564,7 +570,7 @@ def remove_command(config: Settings, text: str) -> int:
     addresses and short link show the "removed" page instead of breaking."""
     lang = config.lang
     if not re.fullmatch(r"[1-9][0-9]{0,8}", text.strip()):
-        print(t("cli.bad_ids", lang, value=text), file=sys.stderr)
+        print(t("remove.bad_id", lang, value=text), file=sys.stderr)
         return 2
     post_id = int(text)
     try:
@@ -576,6 +582,10 @@ def remove_command(config: Settings, text: str) -> int:
              if _id_of(path) == post_id]
     if not files and post_id not in record.addresses:
         print(t("remove.unknown", lang, id=post_id), file=sys.stderr)
+        return 1
+    if len(files) > 1:
+        print(t("remove.several", lang, id=post_id, files=", ".join(_shown(f) for f in files)),
+              file=sys.stderr)
         return 1
     if post_id in record.addresses:
         record.remove(post_id)

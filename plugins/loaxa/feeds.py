@@ -142,10 +142,11 @@ def _entry(fg: FeedGenerator, item: FeedItem) -> None:
     entry.published(post.date)
     entry.updated(post.updated or post.date)
     text = summary_text(post.description, post.body)
-    entry.summary(text)  # Atom: a text construct, shown as it is
+    if text:  # a post of pictures only has no summary, rather than an empty one
+        entry.summary(text)
     # RSS readers read a description as HTML: escaped, "<b>" shows as "<b>", not as bold.
     # (The content set below replaces what this also sets as Atom's content.)
-    entry.description(html.escape(text, quote=False))
+    entry.description(html.escape(text, quote=False) if text else None)
     # Escaped, not CDATA: an article may itself contain "]]>".
     entry.content(item.content_html, type="html")
     for name in (*post.categories, *post.tags):
@@ -250,6 +251,8 @@ def _json_item(item: FeedItem) -> dict[str, object]:
         "summary": summary_text(post.description, post.body),
         "date_published": post.date.isoformat(),
     }
+    if not data["summary"]:
+        del data["summary"]
     if post.updated:
         data["date_modified"] = post.updated.isoformat()
     if post.categories or post.tags:

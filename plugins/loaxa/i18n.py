@@ -653,6 +653,12 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "this line was not written by loaxa; the record of published addresses is never "
         "edited by hand → restore it from git: `git checkout -- {path}`",
     },
+    "record.unwritable": {
+        "vi": "không ghi được {path} ({error}): các địa chỉ vừa đăng chưa được ghi lại → kiểm tra "
+        "quyền ghi của thư mục bài viết rồi dựng lại",
+        "en": "cannot write {path} ({error}): the addresses just published are not recorded → "
+        "check that the posts folder is writable and build again",
+    },
     "record.post_gone": {
         "vi": "bài id {id} đã đăng tại `{address}` nhưng không còn trong thư mục bài viết; người "
         "đọc mở địa chỉ đó sẽ không thấy gì → nếu xoá nhầm, lấy lại tệp từ git; nếu muốn gỡ bài, "
@@ -686,6 +692,15 @@ _STRINGS: dict[str, dict[str, str]] = {
     "remove.unknown": {
         "vi": "Không có bài nào có id {id}, cũng chưa từng đăng → kiểm tra lại số id (xem `loaxa check`)",
         "en": "No post has id {id}, and none was ever published with it → check the id (see `loaxa check`)",
+    },
+    "remove.bad_id": {
+        "vi": "`{value}` không phải số id → ghi số id của bài, ví dụ `loaxa remove 15`",
+        "en": "`{value}` is not an id → give the post's id, e.g. `loaxa remove 15`",
+    },
+    "remove.several": {
+        "vi": "Có nhiều tệp cùng id {id}: {files} → sửa id trùng trước (xem `loaxa check`), rồi gỡ lại",
+        "en": "Several files have id {id}: {files} → fix the duplicate id first (see `loaxa check`), "
+        "then remove again",
     },
     "remove.deleted": {"vi": "Đã xoá tệp: {path}", "en": "Deleted: {path}"},
     "remove.recorded": {

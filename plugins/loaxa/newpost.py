@@ -44,7 +44,8 @@ def choose_category(text: str, allowed: Sequence[str], lang: str) -> str:
 
 def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category: str,
                 lang: str, now: datetime, video: str | None = None,
-                image: Path | None = None, reserved: set[str] = frozenset()) -> NewPost:
+                image: Path | None = None, reserved: set[str] = frozenset(),
+                first_id: int = 1) -> NewPost:
     """Write posts/<yyyy-mm-dd>-<slug>.md (and a copy of `image` beside it, without its location
     and personal metadata); never overwrite."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
@@ -57,7 +58,7 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
     if image is not None and image.suffix.lower() not in IMAGE_TYPES:
         raise NewPostError(t("new.bad_image", lang, value=image))
 
-    post_id = next_free_id(posts)
+    post_id = max(next_free_id(posts), first_id)  # an id once given, even to a removed post, is not
     taken = {p.slug for p in posts} | set(reserved)
     slug = slugify(title) or f"{t('slug.fallback', lang)}-{post_id}"
     if slug in taken:

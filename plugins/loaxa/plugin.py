@@ -18,6 +18,7 @@ from .adapters.material import View
 from .build import Build, write_outputs
 from .dates import VIETNAM
 from .i18n import t
+from .record import publishing
 from .settings import DEFAULTS
 from .staging import Staging
 from .theme import escape_description
@@ -125,7 +126,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts the build next; on_build_error keeps the previous site
         self.staging.publish(clean_up_later=self.is_serve)
-        self.build.published_now()
+        self.build.published_now(publishing=publishing())
         self.caches.finish(success=True, site=site)
         self.staging, config.site_dir = None, str(site)
         adapters.index_search(self.build.settings, site, None, is_serve=self.is_serve)

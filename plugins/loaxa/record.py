@@ -14,6 +14,7 @@ adds a removal.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from pathlib import Path
 from .store import write_atomic
 
 NAME = ".addresses.tsv"   # inside the posts folder: hidden, so never published
+# Set to 1 by the publish workflow: only the build that publishes the site writes the record, so a
+# staff member's own builds and checks never fix an address nobody has seen yet.
+PUBLISHING = "LOAXA_PUBLISHING"
 REMOVED = "-"
 HEADER = (
     "# Loa Xã: every article address this site has published (id, address), oldest first;\n"
@@ -78,6 +82,10 @@ class RecordError(ValueError):
         self.line = line
 
 
+def publishing() -> bool:
+    return os.environ.get(PUBLISHING) == "1"
+
+
 def path_in(posts_dir: Path) -> Path:
     return posts_dir / NAME
 
@@ -87,10 +95,16 @@ def read_record(posts_dir: Path) -> Record:
     Raises RecordError naming the first line loaxa did not write."""
     record = Record()
     try:
-        text = path_in(posts_dir).read_text(encoding="utf-8")
+        data = path_in(posts_dir).read_bytes()
     except FileNotFoundError:
         return record
-    for number, line in enumerate(text.split("\n"), start=1):
+    except OSError:
+        raise RecordError(1) from None
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError:
+            raise RecordError(number) from None
         if not line or line.startswith("#"):
             continue
         match = _LINE.match(line)
