@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import unicodedata
@@ -87,12 +88,14 @@ def share_preview(post_id: int) -> str:
     return f"{PREVIEWS_DIR}/{post_id}.jpg"
 
 
+@functools.lru_cache(maxsize=65536)  # every page links to many of the same files
 def url_path(site_path: str) -> str:
     """A site path (as on disk) as it is written in a URL: NFC, UTF-8, percent-encoded, e.g.
     "posts/Ảnh họp dân.JPG" → "posts/%E1%BA%A2nh%20h%E1%BB%8Dp%20d%C3%A2n.JPG"."""
     return quote(unicodedata.normalize("NFC", site_path), safe="/")
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(target: str, page_url: str) -> str:
     """`target` (a site path as on disk) as a link from the page at `page_url` (a URL, as MkDocs
     gives it), percent-encoded as MkDocs writes links."""

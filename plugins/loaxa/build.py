@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -13,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import addresses
+from . import addresses, social
 from .addresses import SHARE_IMAGE
 from .advice import missing_alt_text, template_text
 from .blogsource import write_blog_source
@@ -126,6 +127,7 @@ class Build:
         self._poster_paths: dict[str, Path] = {}
         self._described: dict[tuple[Path, str], Media] = {}
         self._share_path: Path | None = None
+        self._card: bytes | None = None
         self._previews: dict[int, str] = {}  # post id → its share picture, when its cover is small
         self._css = stylesheet()
 
@@ -315,9 +317,11 @@ class Build:
     def _share_preview(self, cover: Path) -> Path:
         """The share picture of a small cover (the picture as published), made once per content
         of the cover and of the share card, under the cache."""
-        card = self._share_image().read_bytes()
-        data = cover.read_bytes()
-        key = hashlib.sha256(b"\0".join([PREVIEW_VERSION.encode(), card, data])).hexdigest()[:20]
+        if self._card is None:  # read once per build, not once per post
+            self._card = self._share_image().read_bytes()
+        card, data = self._card, cover.read_bytes()
+        version = f"{PREVIEW_VERSION} {_drawing()}".encode()
+        key = hashlib.sha256(b"\0".join([version, card, data])).hexdigest()[:20]
         path = self.settings.cache_dir / "previews" / f"{key}.jpg"
         if not (path.is_file() and _is_jpeg(path)):
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -423,7 +427,7 @@ class Build:
         if self._share_path is not None:
             return self._share_path
         settings = self.settings.posters
-        key = hashlib.sha256(f"{settings}".encode()).hexdigest()[:16]
+        key = hashlib.sha256(f"{settings} {_drawing()}".encode()).hexdigest()[:16]
         path = self.settings.cache_dir / f"share-{key}.png"
         data = draw_share_image(settings.commune, settings.site_label, settings.lang) if not (
             path.is_file() and _is_png(path)) else None
@@ -436,7 +440,7 @@ class Build:
     def _feed_icon(self, size: int) -> Path:
         """The square icon of the feeds, `size` pixels wide, drawn once into the cache."""
         commune = self.settings.commune
-        key = hashlib.sha256(f"icon {size} {commune}".encode()).hexdigest()[:16]
+        key = hashlib.sha256(f"icon {size} {commune} {_drawing()}".encode()).hexdigest()[:16]
         path = self.settings.cache_dir / f"icon-{key}.png"
         if not (path.is_file() and _is_png(path)):
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -677,6 +681,13 @@ def _has_location(path: Path) -> bool:
         return has_location(path)
     except ImageError:  # a damaged picture is reported where a post uses it
         return False
+
+
+@functools.cache
+def _drawing() -> str:
+    """What draws loaxa's pictures (the share card, the feed icon, previews): a changed drawing
+    makes its cached pictures again."""
+    return hashlib.sha256(Path(social.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _page_file(address: str) -> str:
