@@ -271,3 +271,19 @@ def test_a_post_of_pictures_only_has_no_empty_summary(tmp_path):
     assert atom.find(f"{ATOM}entry/{ATOM}summary") is None
     assert etree.parse(io.BytesIO(feeds["feed.xml"])).findtext("channel/item/description") != ""
     assert "summary" not in json.loads(feeds["feed.json"])["items"][0]
+
+
+def test_search_index_holds_titles_and_text_as_written(site):
+    """Pagefind's index (what the search page finds and shows) reads the built pages."""
+    import gzip
+
+    found = {}
+    for fragment in (site / "pagefind/fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        found[record["meta"]["title"]] = record["content"]
+    for n in (1, 2, 3):
+        assert TITLES[n] in found, sorted(found)
+    content = found[TITLES[3]]  # Pagefind ends each block with a full stop
+    assert "một a < b." in content and "hai & ba." in content and "&lt;" not in content
