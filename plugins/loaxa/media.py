@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,15 @@ class Media:
 def describe(path: Path, url: str) -> Media:
     """What `path`, published at `url`, is: for a picture, the type of its content (a picture
     published at a .heic address is a JPEG)."""
-    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    stat = path.stat()
+    length, mime, width, height = _facts(str(path), stat.st_size, stat.st_mtime_ns)
+    return Media(url, length, mime, width, height)
+
+
+# A preview's rebuild describes the same covers again: each file version is opened once.
+@functools.lru_cache(maxsize=8192)
+def _facts(path: str, size: int, mtime_ns: int) -> tuple[int, str, int | None, int | None]:
+    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
     width = height = None
     if mime.startswith("image/"):
         try:
@@ -34,4 +43,4 @@ def describe(path: Path, url: str) -> Media:
                 mime = image.get_format_mimetype() or mime
         except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError):
             pass
-    return Media(url, path.stat().st_size, mime, width, height)
+    return size, mime, width, height
