@@ -78,7 +78,7 @@ def test_addresses_survive_new_titles_new_slugs_and_removals(tmp_path):
     for output, code in ((lambda r: (r.stdout + r.stderr, r.returncode))(loaxa(root, "check")),
                          (lambda b: (b.output, b.returncode))(run_mkdocs(root))):
         assert code == 1
-        assert ("posts/.addresses.tsv:1: tệp: bài id 3 đã đăng tại `thong-bao-cu/` nhưng không còn trong "
+        assert ("posts/.addresses.tsv:6: tệp: bài id 3 đã đăng tại `thong-bao-cu/` nhưng không còn trong "
                 "thư mục bài viết") in output
         assert "chạy `loaxa remove 3`" in output
     assert h1(built.page("thong-bao-cu")) == ["Thông báo cũ"]  # the published site is kept

@@ -214,7 +214,7 @@ class Build:
             if post_id in self.record.removed:
                 continue  # its id cannot come back (load_posts refuses it)
             if article is None:
-                errors.append(Problem(record_source, 1, t("field.file", s.lang), t(
+                errors.append(Problem(record_source, self.record.line_of(post_id), t("field.file", s.lang), t(
                     "record.post_gone", s.lang, id=post_id, address=found[-1])))
             elif not article.published:
                 post = article.post
@@ -225,7 +225,8 @@ class Build:
                 (self.warnings if self.preview else errors).append(problem)
             for address in found:
                 if address[:-1] in reserved:
-                    self.warnings.append(Problem(record_source, 1, t("field.file", s.lang), t(
+                    self.warnings.append(Problem(record_source, self.record.line_of(post_id),
+                                                 t("field.file", s.lang), t(
                         "record.address_taken", s.lang, id=post_id, address=address)))
         if errors:
             raise PostError(errors, self._next_id(), s.lang)

@@ -42,6 +42,11 @@ class Record:
     addresses: dict[int, list[str]] = field(default_factory=dict)
     removed: set[int] = field(default_factory=set)
     lines: list[str] = field(default_factory=list)   # as read, to append to
+    where: dict[int, int] = field(default_factory=dict)  # id → line of its latest entry in the file
+
+    def line_of(self, post_id: int) -> int:
+        """The line of the file that holds `post_id`'s latest entry (1 when it has none yet)."""
+        return self.where.get(post_id, 1)
 
     def latest(self, post_id: int) -> str | None:
         found = self.addresses.get(post_id)
@@ -120,6 +125,7 @@ def read_record(posts_dir: Path) -> Record:
             found.append(address)
             record.removed.discard(post_id)
         record.lines.append(line)
+        record.where[post_id] = number
     return record
 
 
