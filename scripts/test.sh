@@ -1,13 +1,15 @@
 #!/bin/sh
 # Installs what the tests need on a fresh Debian machine and runs the whole suite:
-# Debian's Chromium for the browser tests and Debian's Node.js and npm for the feed readers
-# (tests/node), then the package with its test extras in .venv and the readers' pinned packages.
+# Debian's Chromium for the browser tests, Debian's Node.js and npm for the feed readers
+# (tests/node) and ffmpeg for the video tests, then the package with its test extras in .venv
+# and the readers' pinned packages.
 set -eu
 cd "$(dirname "$0")/.."
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v ffmpeg >/dev/null 2>&1 || missing="$missing ffmpeg"
 if [ -n "$missing" ]; then
     if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq

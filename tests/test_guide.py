@@ -147,5 +147,5 @@ def test_readme_has_exactly_two_setup_commands():
     assert commands[1] in ci
     script = (ROOT / "scripts/test.sh").read_text(encoding="utf-8")
     assert "apt-get install -y -qq $missing" in script and "-m pytest" in script
-    for needed in ("chromium", "nodejs", "npm", "npm ci"):
+    for needed in ("chromium", "nodejs", "npm", "npm ci", "ffmpeg"):
         assert needed in script
