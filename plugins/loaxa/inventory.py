@@ -118,20 +118,15 @@ def screen_site_files(docs_dir: Path, paths: list[str], roots: tuple[Path, ...],
         full = os.path.join(docs_dir, path)
         if not os.path.lexists(full):
             continue  # a theme's file
-        key = None
-        try:
-            info = os.stat(full)
-            if not any(Path(os.path.realpath(full)).is_relative_to(root) for root in real_roots):
-                key = "files.link_outside"
-            elif not stat.S_ISREG(info.st_mode):
-                key = "files.special"
-            elif path.endswith(".md"):
+        key = _refusal(full, real_roots, is_link=os.path.islink(full), resolve=True)
+        if key is None and path.endswith(".md"):
+            try:
                 with open(full, "rb") as handle:
                     handle.read(MAX_POST_BYTES).decode("utf-8")
-        except UnicodeDecodeError:
-            key = "post.not_utf8"
-        except OSError:
-            key = "files.broken_link" if os.path.islink(full) else "files.unreadable"
+            except UnicodeDecodeError:
+                key = "post.not_utf8"
+            except OSError:
+                key = "files.unreadable"
         if key is not None:
             problems.append(Problem(f"{docs_dir.name}/{path}", 1, t("field.file", lang), t(key, lang)))
             refused.append(path)
@@ -166,22 +161,28 @@ def _looks_like_post(path: Path) -> bool:
 
 
 def _unsafe(entry: os.DirEntry, roots: tuple[Path, ...]) -> str | None:
-    """Why the file must not be read: a broken link, a link leading out, a special or unreadable
-    file. None when it is safe. Only links are resolved: a folder of plain files costs no more
-    than listing it."""
+    """Why a file of the posts folder must not be read, or None. Only links are resolved: a
+    folder of plain files costs no more than listing it."""
+    return _refusal(entry.path, roots, is_link=entry.is_symlink(), resolve=False)
+
+
+def _refusal(path: str, roots: tuple[Path, ...], *, is_link: bool, resolve: bool) -> str | None:
+    """Why the file at `path` must not be read: a broken link, one leading out of `roots`, a
+    special or unreadable file; None when it is safe. `resolve` follows the folders above it
+    too (MkDocs follows linked folders in docs/)."""
     try:
-        if entry.is_symlink():
-            target = Path(os.path.realpath(entry.path))
+        if is_link or resolve:
+            target = Path(os.path.realpath(path))
             info = os.stat(target)
             if not any(target.is_relative_to(root) for root in roots):
                 return "files.link_outside"
         else:
-            info = entry.stat(follow_symlinks=False)
+            info = os.lstat(path)
     except OSError:
-        return "files.broken_link" if entry.is_symlink() else "files.unreadable"
+        return "files.broken_link" if is_link else "files.unreadable"
     if not stat.S_ISREG(info.st_mode):
         return "files.special"
-    if not os.access(entry.path, os.R_OK):
+    if not os.access(path, os.R_OK):
         return "files.unreadable"
     return None
 
