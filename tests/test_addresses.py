@@ -106,7 +106,7 @@ def test_addresses_survive_new_titles_new_slugs_and_removals(tmp_path):
     (root / "posts/e.md").unlink()
     created = loaxa(root, "new", "Tin sau khi gỡ", "--date", "2025-10-07 08:00")
     assert created.returncode == 0, created.stderr
-    assert "id: 4\n" in (root / "posts/2025-10-07-tin-sau-khi-go.md").read_text(encoding="utf-8")
+    assert "id: 4\n" in (root / "posts/2025/2025-10-07-tin-sau-khi-go.md").read_text(encoding="utf-8")
 
 
 def test_only_the_publishing_build_writes_the_record(tmp_path, monkeypatch):

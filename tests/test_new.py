@@ -29,8 +29,8 @@ def test_new_guide_post_has_complete_front_matter(tmp_path):
                  "--date", "2026-06-02 08:15")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == (
-        "Đã tạo bài viết: posts/2026-06-02-huong-dan-dang-ky-tai-khoan-dinh-danh.md")
-    new = read(root, "2026-06-02-huong-dan-dang-ky-tai-khoan-dinh-danh.md")
+        "Đã tạo bài viết: posts/2026/2026-06-02-huong-dan-dang-ky-tai-khoan-dinh-danh.md")
+    new = read(root, "2026/2026-06-02-huong-dan-dang-ky-tai-khoan-dinh-danh.md")
     assert new.id == 6  # next free id, past the gap and across subfolders
     assert new.title == "Hướng dẫn đăng ký tài khoản định danh"
     assert new.date == datetime(2026, 6, 2, 8, 15, tzinfo=VN)
@@ -40,7 +40,7 @@ def test_new_guide_post_has_complete_front_matter(tmp_path):
     # The sample sentences staff must replace do not reach the published site.
     built = run_mkdocs(root)
     assert built.returncode == 1
-    assert ("posts/2026-06-02-huong-dan-dang-ky-tai-khoan-dinh-danh.md:10: nội dung: còn câu mẫu "
+    assert ("posts/2026/2026-06-02-huong-dan-dang-ky-tai-khoan-dinh-danh.md:10: nội dung: còn câu mẫu "
             "của `loaxa new`: \"Viết một hai câu: hướng dẫn này giúp bà con làm được việc gì.\""
             ) in built.output
 
@@ -49,8 +49,8 @@ def test_new_without_date_uses_now_in_vietnam(tmp_path):
     root = write_site(tmp_path, {"a.md": post(1, "Tin")})
     before = datetime.now(VN).replace(second=0, microsecond=0)
     assert loaxa(root, "new", "Thông báo lịch họp", "--category", "Thông báo").returncode == 0
-    [path] = (root / "posts").glob("*-thong-bao-lich-hop.md")
-    new = read(root, path.name)
+    [path] = (root / "posts").glob("*/*-thong-bao-lich-hop.md")
+    new = read(root, f"{path.parent.name}/{path.name}")
     assert before <= new.date <= datetime.now(VN)
     assert path.name.startswith(new.date.strftime("%Y-%m-%d"))
     assert new.date.utcoffset() == timedelta(hours=7)
@@ -64,23 +64,24 @@ def test_new_video_post_with_cover(tmp_path):
                  "https://www.youtube.com/watch?v=mK-hopdan01", "--image", str(cover),
                  "--date", "2026-06-03")
     assert done.returncode == 0, done.stderr
-    new = read(root, "2026-06-03-video-hop-dan-ban-na-khan.md")
+    new = read(root, "2026/2026-06-03-video-hop-dan-ban-na-khan.md")
     assert new.title == "Video: họp dân bản Nà Khằn"
     assert new.categories == ("Video",)
     assert new.video == VideoLink("https://www.youtube.com/watch?v=mK-hopdan01")
-    assert new.image == "2026-06-03-video-hop-dan-ban-na-khan.jpg"
+    assert new.image == "2026/2026-06-03-video-hop-dan-ban-na-khan.jpg"  # inside the posts folder
     assert (root / "posts" / new.image).read_bytes() == cover.read_bytes()
     assert "(https://www.youtube.com/watch?v=mK-hopdan01)" in new.body
 
 
 def test_new_never_overwrites(tmp_path):
     existing = post(1, "Khác", "2026-06-02", slug="khac")
-    root = write_site(tmp_path, {"2026-06-02-tin.md": existing})
+    root = write_site(tmp_path, {"2026/2026-06-02-tin.md": existing})
     done = loaxa(root, "new", "Tin", "--date", "2026-06-02 09:00")
     assert done.returncode == 1
-    assert done.stderr.startswith("Đã có tệp ") and "không ghi đè" in done.stderr
-    assert (root / "posts/2026-06-02-tin.md").read_text(encoding="utf-8") == existing
-    assert len(list((root / "posts").iterdir())) == 1
+    assert done.stderr == (f"Đã có tệp {root / 'posts' / '2026' / '2026-06-02-tin.md'}; không ghi đè "
+                           "→ đổi tiêu đề, hoặc mở tệp đó để sửa\n")
+    assert (root / "posts/2026/2026-06-02-tin.md").read_text(encoding="utf-8") == existing
+    assert list((root / "posts/2026").iterdir()) == [root / "posts/2026/2026-06-02-tin.md"]
 
 
 def test_new_same_title_twice_gets_its_own_file_and_address(tmp_path):
@@ -97,8 +98,9 @@ def test_new_asks_its_questions_in_vietnamese(tmp_path):
     assert done.returncode == 0, done.stderr
     for question in ["Tiêu đề bài viết:", "Chuyên mục (gõ số):", "Địa chỉ video", "ảnh bìa"]:
         assert question in done.stdout
-    [path] = (root / "posts").glob("*-tap-huan-ky-nang-so.md")
-    assert read(root, path.name).categories == ("Hướng dẫn",)
+    [path] = (root / "posts").glob("*/*-tap-huan-ky-nang-so.md")
+    assert path.name.startswith(f"{path.parent.name}-")  # in the folder of its year
+    assert read(root, f"{path.parent.name}/{path.name}").categories == ("Hướng dẫn",)
 
 
 def test_new_refuses_unknown_category_and_missing_image(tmp_path):
@@ -170,9 +172,10 @@ def test_new_cover_that_cannot_be_written_leaves_no_post(tmp_path, monkeypatch):
         create_post(tmp_path / "posts", [], title="Họp dân", category="Tin tức", lang="vi",
                     now=now, image=photo)
     assert str(refused.value) == (
-        f"Không chép được ảnh bìa {photo} thành {tmp_path / 'posts' / '2026-06-03-hop-dan.jpg'}, "
+        f"Không chép được ảnh bìa {photo} thành {tmp_path / 'posts' / '2026' / '2026-06-03-hop-dan.jpg'}, "
         "chưa tạo bài viết → kiểm tra quyền ghi và chỗ trống trên ổ đĩa rồi chạy lại")
-    assert list((tmp_path / "posts").iterdir()) == []
+    # No post and no picture: only the year folder `create_post` made is left, empty.
+    assert list((tmp_path / "posts").rglob("*")) == []  # no post, no picture, no empty year folder
 
 
 def test_new_cover_too_large_leaves_no_post(tmp_path):
@@ -191,4 +194,5 @@ def test_new_cover_too_large_leaves_no_post(tmp_path):
     with pytest.raises(NewPostError, match=r"tệp ảnh quá lớn \(60\.1 MB, tối đa 60 MB\)"):
         create_post(tmp_path / "posts", [], title="Họp dân", category="Tin tức", lang="vi",
                     now=now, image=photo)
-    assert list((tmp_path / "posts").iterdir()) == []
+    # No post and no picture: only the year folder `create_post` made is left, empty.
+    assert list((tmp_path / "posts").rglob("*")) == []  # no post, no picture, no empty year folder

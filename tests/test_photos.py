@@ -306,7 +306,8 @@ def test_new_post_refuses_a_cover_it_cannot_clean(tmp_path):
     with pytest.raises(NewPostError, match="tệp ảnh hỏng"):
         create_post(tmp_path / "posts", [], title="Họp dân", category="Tin tức", lang="vi",
                     now=now, image=broken)
-    assert list((tmp_path / "posts").iterdir()) == []
+    # No post and no picture: only the year folder `create_post` made is left, empty.
+    assert list((tmp_path / "posts").rglob("*")) == []  # no post, no picture, no empty year folder
 
 
 # Only what is known to be harmless is kept

@@ -46,8 +46,8 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
                 lang: str, now: datetime, video: str | None = None,
                 image: Path | None = None, reserved: set[str] = frozenset(),
                 first_id: int = 1) -> NewPost:
-    """Write posts/<yyyy-mm-dd>-<slug>.md (and a copy of `image` beside it, without its location
-    and personal metadata); never overwrite."""
+    """Write posts/<yyyy>/<yyyy-mm-dd>-<slug>.md (and a copy of `image` beside it, without its
+    location and personal metadata); never overwrite. The web editor names a post the same way."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
     if not title:
         raise NewPostError(t("new.no_title", lang))
@@ -65,8 +65,9 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
         slug = f"{slug}-{post_id}"
     moment = now.astimezone(VIETNAM)
     stem = f"{moment:%Y-%m-%d}-{slug}"
-    path = posts_dir / f"{stem}.md"
-    cover = posts_dir / f"{stem}{image.suffix.lower()}" if image is not None else None
+    folder = posts_dir / f"{moment:%Y}"
+    path = folder / f"{stem}.md"
+    cover = folder / f"{stem}{image.suffix.lower()}" if image is not None else None
     for target in (path, cover):
         if target is not None and target.exists():
             raise NewPostError(t("new.exists", lang, path=target))
@@ -74,7 +75,8 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
     text = render_new_post(post_id=post_id, title=title, moment=moment, category=category,
                            slug=slug, lang=lang, video=video,
                            image=cover.name if cover else None)
-    posts_dir.mkdir(parents=True, exist_ok=True)
+    made = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
         handle.write(text)
     if cover is not None:
@@ -83,12 +85,22 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
         try:
             clean_photo(image, cover)
         except ImageError as error:
-            path.unlink(missing_ok=True)
+            _undo(path, folder if made else None)
             raise NewPostError(describe_error(error, str(image), lang)) from error
         except OSError as error:
-            path.unlink(missing_ok=True)
+            _undo(path, folder if made else None)
             raise NewPostError(t("new.image_not_copied", lang, value=image, path=cover)) from error
     return NewPost(path, post_id, slug, cover)
+
+
+def _undo(path: Path, folder: Path | None) -> None:
+    """Remove the new post, and the year's folder when it was made for it."""
+    path.unlink(missing_ok=True)
+    if folder is not None:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass  # something else is in it
 
 
 def render_new_post(*, post_id: int, title: str, moment: datetime, category: str, slug: str,
