@@ -57,7 +57,9 @@ COMMAND_LIST = ["  loaxa new           tạo một bài viết mới trong thư 
                 "  loaxa posters       ghi một tệp PDF gồm áp phích của các bài đã đăng được chọn",
                 "  loaxa clean-photos  xoá vị trí chụp và thông tin cá nhân khỏi ảnh trong thư mục "
                 "bài viết",
-                '  loaxa remove        gỡ hẳn một bài đã đăng (địa chỉ cũ hiện trang "bài đã gỡ")']
+                '  loaxa remove        gỡ hẳn một bài đã đăng (địa chỉ cũ hiện trang "bài đã gỡ")',
+                "  loaxa assign-ids    cấp số id cho các bài chưa có (quy trình đăng tự chạy lệnh này)",
+                "  loaxa editor        mở trình soạn bài trên máy này, kèm trang xem trước"]
 
 
 def run_main(capsys, *args: str) -> tuple[int, str, str]:

@@ -6,6 +6,7 @@ import ast
 import re
 from pathlib import Path
 
+from loaxa.editor import message_keys
 from loaxa.i18n import _STRINGS
 from loaxa.newpost import _KINDS
 from loaxa.posts import FIELDS
@@ -29,6 +30,7 @@ def test_every_key_in_the_table_is_used():
     # Keys made from a name: posts.py t(f"example.{name}"), newpost.py t(f"new.body.{kind}").
     made = {f"example.{name}" for name in FIELDS}
     made |= {f"new.body.{kind}" for kind in {*_KINDS.values(), "news"}}
+    made |= message_keys()  # editor.py: t(f"editor.field.{name}") and the like
     used = string_constants() | made
     unused = sorted(set(_STRINGS) - used)
     assert unused == []

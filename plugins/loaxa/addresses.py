@@ -18,6 +18,7 @@ RSS, ATOM, JSON_FEED = "feed.xml", "atom.xml", "feed.json"
 CATEGORY_FEED = RSS                        # beside each category page
 SEARCH_PAGE = "tim-kiem.md"                # published at tim-kiem/
 SEARCH_URL = "tim-kiem/"
+EDITOR_DIR = "admin"                       # the web editor, at admin/
 PAGEFIND_DIR = "pagefind"
 SHARE_IMAGE = "assets/loaxa/share.png"
 FEED_ICON = "assets/loaxa/icon.png"        # square, for feed readers
@@ -29,7 +30,7 @@ POLYFILL = "assets/loaxa/resize-observer.js"
 PREVIEWS_DIR = "assets/loaxa/xem-truoc"
 # Top-level names an article slug must never take: loaxa's own folders and pages.
 OWN_NAMES = frozenset({"p", POSTERS_DIR, "assets", "search", "feed", "tags",
-                       SEARCH_URL.strip("/"), PAGEFIND_DIR})
+                       SEARCH_URL.strip("/"), PAGEFIND_DIR, EDITOR_DIR})
 
 
 def short_link(post_id: int) -> str:

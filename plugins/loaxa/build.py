@@ -19,6 +19,7 @@ from .addresses import SHARE_IMAGE
 from .advice import missing_alt_text, template_text
 from .blogsource import write_blog_source
 from .dates import format_date
+from .editor import editor_files, editor_pages, site_pages
 from .errors import LoaxaError, PosterError, PostError, Problem
 from .feeds import Channel, FeedItem, absolute_html, build_feeds, feed_posts
 from .i18n import t
@@ -104,10 +105,12 @@ class Build:
     build may reuse lives in content-keyed caches under `settings.cache_dir`, never here."""
 
     def __init__(self, settings: Settings, *, now: datetime, material_search: bool = False,
-                 notice: Callable[[str], None] = lambda message: None, preview: bool = False) -> None:
+                 notice: Callable[[str], None] = lambda message: None, preview: bool = False,
+                 provisional: bool = False) -> None:
         self.settings = settings
         self.now = now
         self.preview = preview        # a preview shows drafts and scheduled posts too
+        self.provisional = provisional or preview  # posts without an id are numbered for now
         self.inventory = Inventory()
         self.used: dict[str, Path] = {}   # media files published, by path inside the posts folder
         self.unused: list[str] = []       # media no post shows, by path inside the posts folder
@@ -115,6 +118,7 @@ class Build:
         self.outside: list[str] = []      # files in docs/ that are links leading out of the site
         self.record = Record()            # every article address published, from the repository
         self._reserved: set[str] = set()
+        self._site_paths: list[str] = []
         self.material_search = material_search
         self.notice = notice
         self.articles: dict[int, Article] = {}
@@ -151,7 +155,7 @@ class Build:
         s = self.settings
         if not s.posts_dir.is_dir():
             raise LoaxaError(t("config.no_posts_dir", s.lang, path=s.posts_label))
-        site_paths = list(site_paths)
+        site_paths = self._site_paths = list(site_paths)
         stray = [f"{s.docs_dir.name}/{path}" for path in site_paths
                  if path.startswith(s.post_dir + "/") and path.endswith(".md")]
         self.inventory = scan(s.posts_dir, s.posts_label, s.lang, allowed_roots=(s.docs_dir,))
@@ -165,7 +169,7 @@ class Build:
         posts = load_posts(s.posts_dir, categories=s.categories, lang=s.lang, label=s.posts_label,
                            reserved=reserved, stray=stray, files=self.inventory.posts,
                            problems=self.inventory.errors, claimed=self._claimed(),
-                           retired=self.record.removed,
+                           retired=self.record.removed, provisional=self.provisional,
                            frozen={i: a[:-1] for i in self.record.addresses if (a := self.record.latest(i))})
         self.articles = {p.id: Article(p, p.is_published(self.now)) for p in posts}
         self.warnings = list(self.inventory.refused)
@@ -232,7 +236,8 @@ class Build:
             raise PostError(errors, self._next_id(), s.lang)
 
     def _next_id(self) -> int:
-        return 1 + max([*self.articles, *self.record.addresses, *self.record.removed], default=0)
+        given = [post_id for post_id, article in self.articles.items() if not article.post.provisional]
+        return 1 + max([*given, *self.record.addresses, *self.record.removed], default=0)
 
     def published_now(self, *, publishing: bool) -> None:
         """After a build that publishes the site (the publish workflow's, never a preview nor a
@@ -389,10 +394,10 @@ class Build:
                              ) from error
 
     def assets(self) -> dict[str, Path]:
-        """loaxa's own static files."""
+        """loaxa's own static files, the web editor's among them."""
         return {SHARE_IMAGE: self._share_image(), addresses.POLYFILL: POLYFILL_SOURCE,
                 addresses.FEED_ICON: self._feed_icon(ICON_SIZE),
-                addresses.FEED_FAVICON: self._feed_icon(FAVICON_SIZE)}
+                addresses.FEED_FAVICON: self._feed_icon(FAVICON_SIZE), **editor_files(self.settings)}
 
     def unpublished(self) -> list[str]:
         """Theme files replaced by loaxa's own (Material's bundle and its source map), and the
@@ -583,6 +588,7 @@ class Build:
                 out[_page_file(address)] = render_removed(address, s.lang).encode("utf-8")
         if s.feeds:
             out.update(self._feeds())
+        out.update(editor_pages(s, site_pages(s, self._site_paths)))
         if self._posters is not None:
             try:
                 self._posters.wait()

@@ -15,14 +15,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import addresses, frontmatter
-from .advice import advise
+from . import addresses, frontmatter, ids
 from .build import Build
+from .checks import checked_commit, docs_of, findings, status_of
 from .dates import VIETNAM, month_of, parse_date
-from .errors import DateError, ImageError, LoaxaError, NewPostError, PosterError, PostError, SettingsError
+from .editor import write_status
+from .errors import (
+    DateError,
+    ImageError,
+    LoaxaError,
+    NewPostError,
+    PosterError,
+    PostError,
+    SettingsError,
+)
 from .i18n import t
 from .images import is_picture
-from .inventory import scan, site_files
+from .inventory import scan
 from .newpost import choose_category, create_post
 from .poster import poster_content, render_posters
 from .posts import Post
@@ -85,7 +94,11 @@ class _Parser(argparse.ArgumentParser):
 
 # Each command and the key of its one-line help.
 _COMMANDS = {"new": "cli.new_help", "check": "cli.check_help", "posters": "cli.posters_help",
-             "clean-photos": "cli.clean_help", "remove": "cli.remove_help"}
+             "clean-photos": "cli.clean_help", "remove": "cli.remove_help",
+             "assign-ids": "cli.assign_help", "editor": "cli.editor_help"}
+
+
+_QUOTED = ("new", "posters")
 
 
 def _parser() -> tuple[_Parser, dict[str, _Parser]]:
@@ -116,6 +129,14 @@ def _parser() -> tuple[_Parser, dict[str, _Parser]]:
     commands["clean-photos"].add_argument("files", nargs="*", metavar=t("cli.image_metavar"),
                                           help=t("cli.clean_files_help"))
     commands["remove"].add_argument("id", metavar="ID", help=t("cli.remove_id_help"))
+    commands["check"].add_argument("--status", metavar=t("cli.file_metavar"), help=t("cli.status_help"))
+    editor = commands["editor"]
+    editor.add_argument("--port", type=int, default=8081, metavar=t("cli.port_metavar"),
+                        help=t("cli.editor_port_help"))
+    editor.add_argument("--preview-port", type=int, default=8000, metavar=t("cli.port_metavar"),
+                        help=t("cli.preview_port_help"))
+    editor.add_argument("--no-preview", action="store_true", help=t("cli.no_preview_help"))
+    editor.add_argument("--no-browser", action="store_true", help=t("cli.no_browser_help"))
     return parser, commands
 
 
@@ -153,7 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         print(t("cli.bad_config", "vi", path=path, problem=error), file=sys.stderr)
         return 2
     if args.command == "check":
-        return check(config)
+        return check(config, args.status)
+    if args.command == "assign-ids":
+        return assign_ids_command(config)
+    if args.command == "editor":
+        from .editorserver import run_editor
+        return run_editor(config, path.resolve(), port=args.port, browser=not args.no_browser,
+                          preview_port=None if args.no_preview else args.preview_port)
     if args.command == "new":
         return new_command(config, args.title, args.category, args.video, args.image, args.date)
     if args.command == "clean-photos":
@@ -202,7 +229,7 @@ def _not_understood(extra: list[str], parser: _Parser, command: str | None) -> i
             message += " " + t("cli.did_you_mean", suggestion=close[0])
     else:
         message = t("cli.unexpected_word", command=shown, value=word)
-        if any(action.nargs != 0 for action in parser.options):
+        if command in _QUOTED:  # commands that take a title or a category, often with spaces
             message += " " + t("cli.quote_hint")
     print(message, file=sys.stderr)
     print(t("cli.see_help", command=shown), file=sys.stderr)
@@ -226,7 +253,7 @@ def _missing_value(error: argparse.ArgumentError, argv: list[str], parser: _Pars
 def _load(config: Settings) -> Build:
     """A build with the posts loaded and validated exactly as `mkdocs build` does."""
     build = Build(config, now=datetime.now(VIETNAM))
-    build.load(_docs(config))
+    build.load(docs_of(config))
     return build
 
 
@@ -245,29 +272,25 @@ def _posts_or_report(config: Settings) -> list[Post] | None:
     return None if build is None else [article.post for article in build.articles.values()]
 
 
-def check(config: Settings) -> int:
+def check(config: Settings, status: str | None = None) -> int:
     """Validate every post with the publishing build's own rules (`mkdocs build --strict`):
-    print what would stop it, then advice, then the next free id. 1 when the build would fail."""
+    print what would stop it, then advice, then the next free id. 1 when the build would fail.
+    `status`: also write the problem list the web editor shows, as JSON, to that file."""
     lang = config.lang
-    if not config.posts_dir.is_dir():
-        print(t("config.no_posts_dir", lang, path=config.posts_label), file=sys.stderr)
+    found = findings(config)
+    build, problems, advice = found.build, found.problems, found.advice
+    if status:
+        write_status(Path(status), status_of(config, found, checked_commit(config.root)))
+    if found.failure:
+        print(found.failure, file=sys.stderr)
         return 1
-    build = Build(config, now=datetime.now(VIETNAM))
-    try:
-        build.load(_docs(config))
-    except PostError as error:
-        print(error.report("post.problems_header_check"), file=sys.stderr)
-        return 1
-    except LoaxaError as error:
-        print(error, file=sys.stderr)
-        return 1
-    posts = [article.post for article in build.articles.values()]
-    problems = sorted([*build.warnings, *build.inspect()], key=lambda p: (p.source, p.line))
-    advice = advise(posts, config.posts_dir, lang, datetime.now(VIETNAM)) + build.advice()
     if problems:
         print(t("post.problems_header_check", lang, count=len(problems)), file=sys.stderr)
         for item in problems:
             print(f"  {item}", file=sys.stderr)
+    if build is None:
+        print(t("post.next_id", lang, next_id=found.next_id), file=sys.stderr)
+        return 1
     if advice:
         print(t("post.advice_header", lang, count=len(advice)))
         for item in advice:
@@ -278,9 +301,43 @@ def check(config: Settings) -> int:
         except LoaxaError as error:
             print(error, file=sys.stderr)
             return 1
-        print(t("cli.ok", lang, count=len(posts)))
+        print(t("cli.ok", lang, count=len(build.articles)))
     print(t("post.next_id", lang, next_id=build.next_id()))
     return 1 if problems else 0
+
+
+def assign_ids_command(config: Settings) -> int:
+    """Give every post written without an id the next free ids, oldest file first, and freeze
+    its address (`slug:`) as the build would make it now (the publish workflow runs this before
+    it checks and builds)."""
+    lang = config.lang
+    if not config.posts_dir.is_dir():
+        print(t("config.no_posts_dir", lang, path=config.posts_label), file=sys.stderr)
+        return 1
+    build = Build(config, now=datetime.now(VIETNAM), provisional=True)
+    try:
+        build.load(docs_of(config))
+        given = [(a.post.relpath, a.post.id, None if a.post.slug_explicit else a.post.slug)
+                 for a in build.articles.values() if a.post.provisional]
+    except PostError as error:  # numbered all the same; `loaxa check` then lists what is left
+        given = [(relpath, number, None)
+                 for number, relpath in enumerate(ids.without_id(build.inventory.posts), error.next_id)]
+    except LoaxaError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for relpath, number, slug in sorted(given, key=lambda item: item[1]):
+        path = build.inventory.posts[relpath]
+        shown = f"{config.posts_label}/{relpath}"
+        before = ids.earlier(config.root, path)  # saved again from an editor's older copy
+        if before and before["id"].isdigit() and int(before["id"]) not in build.record.removed:
+            path.write_bytes(ids.insert_fields(path.read_bytes(), before))
+            print(t("ids.kept", lang, path=shown, id=before["id"]))
+            continue
+        ids.write_id(path, number, slug)
+        print(t("ids.assigned", lang, path=shown, id=number))
+    if not given:
+        print(t("ids.none", lang))
+    return 0
 
 
 def new_command(config: Settings, title: str | None, category: str | None, video: str | None,
@@ -301,7 +358,7 @@ def new_command(config: Settings, title: str | None, category: str | None, video
         created = create_post(
             config.posts_dir, posts, title=title, category=chosen, lang=lang, now=now,
             video=video or None, image=Path(image) if image else None,
-            reserved=addresses.reserved_slugs(_docs(config), config) | set(build.record_slugs()),
+            reserved=addresses.reserved_slugs(docs_of(config), config) | set(build.record_slugs()),
             first_id=build.next_id(),
         )
     except DateError as error:
@@ -337,10 +394,6 @@ def _shown(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def _docs(config: Settings) -> list[str]:
-    return site_files(config.docs_dir) if config.docs_dir.is_dir() else []
 
 
 def posters_command(config: Settings, months: list[str], categories: list[str], ids: str,

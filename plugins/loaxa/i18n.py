@@ -240,6 +240,13 @@ _STRINGS: dict[str, dict[str, str]] = {
         "vi": "thiếu trường bắt buộc → thêm dòng `{example}` vào phần đầu bài",
         "en": "required field missing → add the line `{example}` to the front matter",
     },
+    "post.no_id": {
+        "vi": "bài chưa có số (`id`), nên chưa đăng được → bài soạn trên trình duyệt: không cần làm "
+        "gì, quy trình đăng tự cấp số khi bài lên kho GitHub; bài viết bằng tay: thêm dòng `{example}`",
+        "en": "the post has no number (`id`) yet, so it cannot be published → written in the "
+        "browser: nothing to do, the publish workflow numbers it once it is on GitHub; written by "
+        "hand: add the line `{example}`",
+    },
     "post.empty": {
         "vi": "trường để trống → ghi giá trị, ví dụ `{example}`",
         "en": "the field is empty → give it a value, e.g. `{example}`",
@@ -635,6 +642,193 @@ _STRINGS: dict[str, dict[str, str]] = {
         "picture, at least 1200 px wide and 630 px high; meanwhile, shares use a 1200×630 picture "
         "with the cover on the site's share card",
     },
+    # The web editor (admin/): its form, its commits, the problem list and the photo cleaner.
+    "editor.title": {"vi": "Soạn bài — {site}", "en": "Editor — {site}"},
+    "editor.vendor_changed": {
+        "vi": "tệp `{path}` của trình soạn bài đã bị thay đổi so với bản đã kiểm tra → cài lại loaxa "
+        "(hoặc chạy `python3 scripts/vendor_editor.py`)",
+        "en": "the editor's file `{path}` differs from the checked release → reinstall loaxa (or run "
+        "`python3 scripts/vendor_editor.py`)",
+    },
+    "editor.not_set_up": {
+        "vi": "Trình soạn bài trên mạng chưa được bật cho trang này: người quản trị cần ghi kho lưu "
+        "bài (mục `editor: repo:` của `loaxa` trong mkdocs.yml), xem trang /bien-tap/soan-bai/. Trên "
+        "máy tính của xã, gõ `loaxa editor` để soạn bài ngay.",
+        "en": "The online editor is not set up for this site: the administrator must name the "
+        "repository (`editor: repo:` under `loaxa` in mkdocs.yml), see /bien-tap/soan-bai/. On the "
+        "office computer, run `loaxa editor` to write now.",
+    },
+    "editor.posts": {"vi": "Bài viết", "en": "Posts"},
+    "editor.post": {"vi": "bài viết", "en": "post"},
+    "editor.posts_description": {
+        "vi": "Tin tức, hướng dẫn, video và thông báo của xã. Bài mới được cấp số và đăng khi lưu; "
+        "lỗi (nếu có) hiện ở cuối trang này.",
+        "en": "The commune's news, guides, videos and notices. A new post gets its number and is "
+        "published when saved; problems, if any, show at the bottom of this page.",
+    },
+    "editor.pages": {"vi": "Trang giới thiệu", "en": "Site pages"},
+    "editor.pages_description": {
+        "vi": "Các trang cố định của trang web: giới thiệu, liên hệ…",
+        "en": "The site's own pages: about, contact…",
+    },
+    "editor.default_category": {"vi": "Tin tức", "en": "News"},
+    "editor.required": {"vi": "Trường này không được để trống", "en": "This field must not be empty"},
+    "editor.bad_video": {
+        "vi": "Ghi địa chỉ video bắt đầu bằng https:// (YouTube, Facebook), hoặc tên tệp .mp4 đặt cạnh bài",
+        "en": "Write the video's address starting with https:// (YouTube, Facebook), or the name of an "
+        ".mp4 file beside the post",
+    },
+    "editor.field.title": {"vi": "Tiêu đề", "en": "Title"},
+    "editor.hint.title": {
+        "vi": "Ngắn gọn, dễ hiểu, viết hoa chữ đầu. Đường dẫn của bài được lấy từ tiêu đề khi đăng "
+        "lần đầu và không đổi về sau.",
+        "en": "Short and plain. The post's address is made from the title when first published and "
+        "never changes after.",
+    },
+    "editor.field.date": {"vi": "Ngày đăng", "en": "Date"},
+    "editor.hint.date": {
+        "vi": "Giờ Việt Nam. Chọn một ngày sau hôm nay để hẹn giờ đăng.",
+        "en": "Vietnam time. Pick a later day to schedule the post.",
+    },
+    "editor.field.categories": {"vi": "Chuyên mục", "en": "Category"},
+    "editor.hint.categories": {"vi": "Chọn ít nhất một chuyên mục.", "en": "Pick at least one."},
+    "editor.field.image": {"vi": "Ảnh bìa", "en": "Cover picture"},
+    "editor.hint.image": {
+        "vi": "Không bắt buộc. Ảnh được thu nhỏ và xoá vị trí chụp (GPS) trước khi lưu.",
+        "en": "Optional. The photo is made smaller and its location (GPS) removed before it is saved.",
+    },
+    "editor.field.description": {"vi": "Mô tả ngắn", "en": "Short description"},
+    "editor.hint.description": {
+        "vi": "Không bắt buộc. Một hai câu hiện khi chia sẻ bài lên Facebook, Zalo; để trống thì "
+        "dùng đoạn đầu của bài.",
+        "en": "Optional. One or two sentences shown when the post is shared; empty: the first "
+        "paragraph is used.",
+    },
+    "editor.field.video": {"vi": "Địa chỉ video", "en": "Video address"},
+    "editor.hint.video": {
+        "vi": "Chỉ cho bài video: địa chỉ YouTube hoặc Facebook, ví dụ https://www.youtube.com/watch?v=…",
+        "en": "Video posts only: a YouTube or Facebook address, e.g. https://www.youtube.com/watch?v=…",
+    },
+    "editor.field.tags": {"vi": "Thẻ", "en": "Tags"},
+    "editor.hint.tags": {"vi": "Không bắt buộc, ví dụ: VNeID, dịch vụ công.",
+                         "en": "Optional, e.g. VNeID, public services."},
+    "editor.field.draft": {"vi": "Bản nháp (chưa đăng)", "en": "Draft (not published)"},
+    "editor.hint.draft": {"vi": "Bật để lưu mà chưa đăng lên trang.",
+                          "en": "On: saved but not published."},
+    "editor.field.body": {"vi": "Nội dung", "en": "Body"},
+    "editor.hint.body": {
+        "vi": "Đoạn đầu tiên hiện ở trang chủ. Bài hướng dẫn: mỗi bước một dòng đánh số 1. 2. 3. "
+        "Ảnh trong bài cần có lời mô tả.",
+        "en": "The first paragraph shows on the home page. Guides: one numbered line per step. "
+        "Pictures need a description.",
+    },
+    "editor.commit.create": {"vi": "Thêm bài “{{{{slug}}}}” từ trình soạn bài",
+                             "en": "Add post “{{{{slug}}}}” from the editor"},
+    "editor.commit.update": {"vi": "Sửa bài “{{{{slug}}}}” từ trình soạn bài",
+                             "en": "Edit post “{{{{slug}}}}” from the editor"},
+    "editor.commit.delete": {"vi": "Xoá “{{{{slug}}}}” từ trình soạn bài",
+                             "en": "Delete “{{{{slug}}}}” from the editor"},
+    "editor.commit.uploadMedia": {"vi": "Thêm tệp “{{{{path}}}}” từ trình soạn bài",
+                                  "en": "Add file “{{{{path}}}}” from the editor"},
+    "editor.commit.deleteMedia": {"vi": "Xoá tệp “{{{{path}}}}” từ trình soạn bài",
+                                  "en": "Delete file “{{{{path}}}}” from the editor"},
+    "editor.ui.status_title": {
+        "vi": "Có {count} lỗi cần sửa; khi còn lỗi, trang web chưa được cập nhật",
+        "en": "{count} problems to fix; until they are, the site is not updated",
+    },
+    "editor.ui.status_checking": {"vi": "Đang kiểm tra bài vừa lưu (vài phút)…",
+                                  "en": "Checking what you saved (a few minutes)…"},
+    "editor.ui.status_unreachable": {
+        "vi": "Không kết nối được với chương trình soạn bài trên máy: cửa sổ `loaxa editor` còn mở không?",
+        "en": "Cannot reach the editor on this computer: is the `loaxa editor` window still open?",
+    },
+    "editor.ui.edit": {"vi": "Sửa bài này", "en": "Edit this post"},
+    "editor.ui.close": {"vi": "Thu gọn", "en": "Fold"},
+    "editor.ui.show": {"vi": "Xem lỗi", "en": "Show"},
+    "editor.ui.line": {"vi": "dòng {line}", "en": "line {line}"},
+    "editor.ui.preview": {"vi": "Xem trang web ↗", "en": "View the site ↗"},
+    "editor.ui.photo_busy": {"vi": "Đang thu nhỏ ảnh và xoá vị trí chụp…",
+                             "en": "Making the photo smaller and removing its location…"},
+    "editor.ui.photo_unreadable": {
+        "vi": "Không đọc được ảnh “{name}” trên trình duyệt này nên ảnh chưa được lưu → chụp lại "
+        "hoặc chọn ảnh JPEG/PNG (trên iPhone: Cài đặt › Camera › Định dạng › Tương thích nhất)",
+        "en": "The photo “{name}” cannot be read in this browser, so it was not saved → take it again "
+        "or pick a JPEG/PNG (iPhone: Settings › Camera › Formats › Most Compatible)",
+    },
+    "editor.ui.photo_failed": {"vi": "Ảnh chưa được lưu, hãy thử lại.",
+                               "en": "The photo was not saved; try again."},
+    "editor.ui.token_title": {"vi": "Hoặc đăng nhập bằng mã truy cập GitHub",
+                              "en": "Or sign in with a GitHub access token"},
+    "editor.ui.token_label": {"vi": "Mã truy cập (token)", "en": "Access token"},
+    "editor.ui.token_help": {
+        "vi": "Mã do người quản trị trang cấp cho riêng bạn; xem hướng dẫn ở trang /bien-tap/.",
+        "en": "A token the site's administrator made for you; see /bien-tap/.",
+    },
+    "editor.ui.token_button": {"vi": "Đăng nhập", "en": "Sign in"},
+    "editor.refused_path": {
+        "vi": "trình soạn bài chỉ ghi vào thư mục bài viết và docs/, không qua lối tắt: `{path}` bị từ chối",
+        "en": "the editor writes only inside the posts folder and docs/, never through a link: "
+        "`{path}` refused",
+    },
+    "editor.missing_file": {"vi": "không có tệp `{path}`", "en": "there is no file `{path}`"},
+    "editor.no_rename": {
+        "vi": "không đổi tên tệp của bài: địa chỉ của bài phải giữ nguyên → chỉ sửa nội dung",
+        "en": "a post's file is never renamed: its address must stay → edit its content only",
+    },
+    "editor.no_delete": {
+        "vi": "không xoá bài trong trình soạn bài: bài đã đăng có thể đã in trên áp phích → bật "
+        "\"Bản nháp\" để ẩn bài chưa đăng, hoặc nhờ người quản trị gỡ bài (`loaxa remove`)",
+        "en": "posts are not deleted in the editor: a published post may be on a poster → turn on "
+        "\"Draft\" to hide an unpublished post, or ask the administrator to take it down (`loaxa remove`)",
+    },
+    "editor.unknown_action": {"vi": "yêu cầu `{action}` không được hỗ trợ",
+                              "en": "the request `{action}` is not supported"},
+    "editor.refused_request": {
+        "vi": "yêu cầu không hợp lệ: chỉ trang soạn bài trên chính máy này được ghi bài",
+        "en": "request refused: only the editor page on this computer may save",
+    },
+    "editor.write_failed": {"vi": "không ghi được tệp: {error}",
+                            "en": "the file could not be written: {error}"},
+    "editor.port_busy": {
+        "vi": "cổng {port} đang được chương trình khác dùng (có thể `loaxa editor` đã mở rồi) → đóng "
+        "cửa sổ kia, hoặc gõ `loaxa editor --port 8082`",
+        "en": "port {port} is in use (maybe `loaxa editor` is already open) → close the other window, "
+        "or run `loaxa editor --port 8082`",
+    },
+    "editor.server_error": {
+        "vi": "trình soạn bài gặp lỗi ({error}) → đóng cửa sổ lệnh rồi gõ lại `loaxa editor`; nếu "
+        "vẫn lỗi, báo người quản trị",
+        "en": "the editor failed ({error}) → close the window and run `loaxa editor` again; if it "
+        "fails again, tell the administrator",
+    },
+    "editor.preview_failed": {
+        "vi": "không mở được trang xem trước ở cổng {port} (có thể `mkdocs serve` đã chạy ở đó) → "
+        "trình soạn bài vẫn dùng được; xem trước bằng `loaxa editor --preview-port 8001`",
+        "en": "the preview could not start on port {port} (maybe `mkdocs serve` runs there) → the "
+        "editor still works; preview with `loaxa editor --preview-port 8001`",
+    },
+    "editor.ready": {"vi": "Trình soạn bài: {url}", "en": "Editor: {url}"},
+    "editor.preview_ready": {"vi": "Xem trước trang web: {url}", "en": "Site preview: {url}"},
+    "editor.stop": {"vi": "Soạn xong thì đóng cửa sổ này, hoặc bấm Ctrl+C.",
+                    "en": "When done, close this window or press Ctrl+C."},
+    "ids.assigned": {"vi": "{path}: cấp số {id}, địa chỉ ngắn /p/{id}/",
+                     "en": "{path}: given id {id}, short link /p/{id}/"},
+    "ids.kept": {"vi": "{path}: giữ lại số {id} bài đã có (bản lưu sau thiếu dòng `id`)",
+                 "en": "{path}: keeps its id {id} (a later save lacked the `id` line)"},
+    "ids.none": {"vi": "Mọi bài đều đã có số.", "en": "Every post has its id."},
+    "cli.assign_help": {"vi": "cấp số id cho các bài chưa có (quy trình đăng tự chạy lệnh này)",
+                        "en": "give an id to every post without one (the publish workflow runs this)"},
+    "cli.editor_help": {"vi": "mở trình soạn bài trên máy này, kèm trang xem trước",
+                        "en": "open the editor on this computer, with the live preview"},
+    "cli.status_help": {"vi": "ghi thêm danh sách lỗi cho trình soạn bài (JSON) vào tệp này",
+                        "en": "also write the problem list for the editor (JSON) to this file"},
+    "cli.port_metavar": {"vi": "CỔNG", "en": "PORT"},
+    "cli.editor_port_help": {"vi": "cổng của trình soạn bài (mặc định 8081)",
+                             "en": "the editor's port (default 8081)"},
+    "cli.preview_port_help": {"vi": "cổng của trang xem trước (mặc định 8000)",
+                              "en": "the preview's port (default 8000)"},
+    "cli.no_preview_help": {"vi": "không mở trang xem trước", "en": "do not start the preview"},
+    "cli.no_browser_help": {"vi": "không tự mở trình duyệt", "en": "do not open the browser"},
     # Examples shown in hints.
     "example.title": {"vi": "title: Hướng dẫn cài đặt VNeID", "en": "title: Installing VNeID"},
     "example.date": {"vi": "date: 2025-10-05", "en": "date: 2025-10-05"},

@@ -35,6 +35,7 @@ class _PluginConfig(base.Config):
     feed_items = c.Type(int, default=DEFAULTS["feed_items"])
     feeds = c.Type(bool, default=DEFAULTS["feeds"])
     search = c.Type(bool, default=DEFAULTS["search"])
+    editor = c.Type(dict, default={})  # repo, branch, auth_url of the web editor at admin/
 
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
@@ -47,8 +48,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         adapters.wait_for_background()
         self.blog = adapters.material.blog_of(config)
-        settings = adapters.settings_of(config, dict(self.config), dict(self.blog.config),
-                                        is_serve=self.is_serve)
+        settings = adapters.settings_of(config, self.config, self.blog, is_serve=self.is_serve)
         config.site_description = config.site_description and escape_description(config.site_description)
         self.build = Build(settings, now=datetime.now(VIETNAM), notice=log.info,
                            preview=self.is_serve, material_search="material/search" in config.plugins)

@@ -74,6 +74,7 @@ class Post:
     video: Video | None = None
     updated: datetime | None = None
     draft: bool = False
+    provisional: bool = False      # written without an id: numbered for a preview only
     slug_explicit: bool = False
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field → line
     body_line: int = 1
@@ -94,6 +95,7 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     next_id: int = 1
     retired: set[int] = field(default_factory=set)
+    provisional: bool = False
 
     def problem(self, source: str, line: int, name: str, message: str, /, **values: object) -> None:
         values.setdefault("next_id", self.next_id)
@@ -115,6 +117,7 @@ def load_posts(
     frozen: Mapping[int, str] | None = None,
     claimed: Mapping[str, int] | None = None,
     retired: Iterable[int] = (),
+    provisional: bool = False,
 ) -> list[Post]:
     """Read every post below `posts_dir`, newest first; raise `PostError` listing all problems.
 
@@ -125,10 +128,12 @@ def load_posts(
     in the folder itself (default for both: what `inventory.scan` finds). `frozen` gives the slug
     a post without `slug:` keeps (the one it was first published at), `claimed` the slugs once
     published, with the id of the post whose address they are, `retired` the ids of posts taken
-    down (never given again).
+    down (never given again). A post written without an id (in the web editor) is refused, unless
+    `provisional`: a preview numbers it past every id, for that preview only; the publish
+    workflow gives it its permanent id (`loaxa assign-ids`).
     """
     posts_dir = Path(posts_dir)
-    reader = _Reader(posts_dir, label or posts_dir.name, categories, lang)
+    reader = _Reader(posts_dir, label or posts_dir.name, categories, lang, provisional=provisional)
     reader.problems += problems
     for source in stray:
         reader.problem(source, 1, t("field.file", lang), "post.stray_docs_post")
@@ -170,6 +175,9 @@ def load_posts(
         if matter is not None:
             checked.append(_validate(reader, source, relpath, matter))
 
+    waiting = [values for values in checked if values.pop("no_id", False)]
+    for number, values in enumerate(waiting, reader.next_id):
+        values.update(id=number, provisional=True)
     # Clashes are looked for among every post whose id or slug could be read, even one with
     # other problems, so that fixing those does not reveal a new problem on the next run.
     _unique_ids(reader, checked)
@@ -228,7 +236,11 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
                            fields=", ".join(f"`{f}`" for f in FIELDS))
     for name in REQUIRED:
         if name not in fields and not any(_misspelt(k) == name for k in fields):
-            reader.problem(source, matter.line, name, "post.missing", example=_example(name, reader))
+            if name != "id":
+                reader.problem(source, matter.line, name, "post.missing", example=_example(name, reader))
+            elif not reader.provisional:
+                reader.problem(source, matter.line, name, "post.no_id", example=_example(name, reader))
+    no_id = "id" not in fields and not any(_misspelt(k) == "id" for k in fields)
 
     for name, item in fields.items():
         # YAML's escapes (`"\u001b"`) make characters the file itself does not hold.
@@ -238,7 +250,7 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
             reader.problem(source, item.line, name, "post.control_char", char=f"U+{ord(bad):04X}")
             fields = {k: v for k, v in fields.items() if k != name}
     values: dict[str, object] = {"source": source, "relpath": relpath, "body": matter.body,
-                                 "body_line": matter.body_line}
+                                 "body_line": matter.body_line, "no_id": no_id and reader.provisional}
     for name, check in _CHECKS.items():
         item = fields.get(name)
         if item is None:

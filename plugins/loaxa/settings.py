@@ -23,6 +23,7 @@ DEFAULTS: dict[str, object] = {
     "feed_items": 30,
     "feeds": True,          # feeds, share meta and share control
     "search": True,         # Pagefind search page and header button
+    "editor": {},           # the web editor's repository: repo, branch, auth_url (see editor.py)
 }
 # Material's blog defaults, for reading mkdocs.yml without MkDocs.
 _BLOG_DEFAULTS = {
@@ -63,6 +64,9 @@ class Settings:
     feed_items: int
     feeds: bool
     search: bool
+    editor_repo: str = ""          # "owner/name" on GitHub, where the web editor saves
+    editor_branch: str = "main"
+    editor_auth_url: str = ""      # the sign-in service (OAuth) for GitHub, if any
 
     @property
     def url_formats(self) -> tuple[str, ...]:
@@ -109,7 +113,15 @@ def make_settings(root: Path, site: Mapping[str, object], blog: Mapping[str, obj
         feed_items=int(plugin["feed_items"]),
         feeds=bool(plugin["feeds"]),
         search=bool(plugin["search"]),
+        **_editor(plugin["editor"]),
     )
+
+
+def _editor(options: object) -> dict[str, str]:
+    options = options if isinstance(options, Mapping) else {}
+    return {"editor_repo": _text(options.get("repo")).strip().strip("/"),
+            "editor_branch": _text(options.get("branch")).strip() or "main",
+            "editor_auth_url": _text(options.get("auth_url")).strip().rstrip("/")}
 
 
 def _text(value: object) -> str:

@@ -212,8 +212,8 @@ def _material_dir() -> str:
     return str(Path(material.__file__).resolve().parent)
 
 
-def settings_of(config, options: dict, blog: dict, *, is_serve: bool) -> Settings:
-    """The site's settings from MkDocs' configuration and the plugin's options."""
+def settings_of(config, options, blog, *, is_serve: bool) -> Settings:
+    """The site's settings from MkDocs' configuration, the plugin's options and the blog plugin."""
     site = {"site_name": config.site_name, "site_description": config.site_description,
             "site_url": config.site_url, "docs_dir": config.docs_dir, "site_dir": config.site_dir,
             "language": config.theme["language"]}
@@ -222,7 +222,7 @@ def settings_of(config, options: dict, blog: dict, *, is_serve: bool) -> Setting
         # carry the real address.
         site["site_url"] = read_settings(Path(config.config_file_path)).site_url
     root = Path(config.config_file_path or ".").resolve().parent
-    return make_settings(root, site, blog, options)
+    return make_settings(root, site, dict(blog.config), dict(options))
 
 
 def wait_for_background() -> None:
