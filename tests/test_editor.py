@@ -3,6 +3,8 @@ through `loaxa editor`'s local backend into a real git repository made from the 
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import posixpath
 import re
@@ -20,7 +22,7 @@ from loaxa.editorserver import make_server
 from loaxa.photos import has_location
 from loaxa.settings import read_settings
 from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM, FLAGS
+from test_browser import CHROMIUM, FLAGS, _Quiet
 from test_photos import jpeg_photo
 
 PHONE = {"width": 412, "height": 915}
@@ -347,3 +349,48 @@ def test_the_editor_fits_a_phone_and_every_button_is_reachable(editor, repo):
     expect(page.get_by_text("Tải lên", exact=True)).to_be_in_viewport()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
+
+
+def test_the_published_editor_signs_in_with_a_token_and_shows_the_workflows_problems(browser, tmp_path):
+    """The editor as the published site serves it: GitHub is played by a route in the browser."""
+    from conftest import post, run_mkdocs, site_config, write_site
+
+    config = site_config().replace("  - loaxa\n", "  - loaxa:\n      editor:\n        repo: xa-thu/trang\n")
+    root = write_site(tmp_path, {"2026/a.md": post(1, "Tin", "2026-06-01")}, config=config)
+    assert run_mkdocs(root).returncode == 0
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    report = {"ok": False, "checked": "abc", "advice": [], "problems": [{
+        "file": "posts/2026/2026-06-12-lich.md", "line": 5, "field": "categories",
+        "message": "chuyên mục `Tin tuc lam` không có trong danh sách", "entry":
+        "/collections/posts/entries/2026/2026-06-12-lich"}]}
+    asked: list[tuple[str, str | None]] = []
+
+    def github(route):
+        asked.append((route.request.url, route.request.headers.get("authorization")))
+        if "/contents/trang-thai.json" in route.request.url:
+            route.fulfill(json=report)
+        else:
+            route.fulfill(status=401, json={"message": "Bad credentials"})
+
+    context = browser.new_context(viewport=PHONE, locale="vi-VN")
+    page = context.new_page()
+    others: list[str] = []
+    page.route("https://api.github.com/**", github)
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1|api\.github\.com)"),
+               lambda route: (others.append(route.request.url), route.abort()))
+    page.goto(f"http://127.0.0.1:{server.server_address[1]}/admin/")
+    expect(page.get_by_role("button", name="Đăng nhập bằng GitHub")).to_be_visible()
+    page.get_by_label("Mã truy cập (token)").fill("github_pat_thu")
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    status = page.locator("#loaxa-status")
+    expect(status).to_contain_text("Tin tuc lam")
+    expect(status.get_by_role("link", name="Sửa bài này")).to_have_attribute(
+        "href", "#/collections/posts/entries/2026/2026-06-12-lich")
+    assert ("https://api.github.com/repos/xa-thu/trang/contents/trang-thai.json?ref=trang-thai",
+            "token github_pat_thu") in asked
+    assert others == []
+    context.close()
+    server.shutdown()
+    server.server_close()
