@@ -136,3 +136,30 @@ def test_the_problem_list_reaches_the_branch_the_editor_reads(clone):
     assert step(work, "Keep the problem list for the web editor").returncode == 0
     report = json.loads(git(origin, "show", "trang-thai:trang-thai.json"))
     assert report["ok"] is True and report["problems"] == []
+
+
+def test_a_refused_push_is_tried_again_from_the_newest_main(clone):
+    origin, work, seed = clone
+    git(seed, "remote", "add", "origin", str(origin))
+    editor_saves(seed, {"2026/2026-06-10-a.md": saved_from_the_editor("Bài A", "2026-06-10 08:00")})
+    # The origin refuses the workflow's first push, as GitHub does when main moved meanwhile.
+    hook = origin / "hooks/pre-receive"
+    hook.write_text(f"""#!/bin/sh
+if [ ! -e "{origin}/raced" ]; then
+  touch "{origin}/raced"
+  echo "rejected: main moved" >&2
+  exit 1
+fi
+""", encoding="utf-8")
+    hook.chmod(0o755)
+    (origin / "raced").touch()  # the hook lets the staff's own save through
+    editor_saves(seed, {"2026/2026-06-10-b.md": saved_from_the_editor("Bài B", "2026-06-10 09:00")})
+    (origin / "raced").unlink()
+    done = step(work, "Number new posts and clean photos")
+    assert done.returncode == 0, done.stderr
+    assert (origin / "raced").exists()  # the first push was refused
+    git(seed, "pull", "-q", "origin", "main")
+    given = [frontmatter.read((seed / "posts/2026" / name).read_bytes()).fields["id"].value
+             for name in ("2026-06-10-a.md", "2026-06-10-b.md")]
+    assert given == [4, 5]  # both numbered once, by the attempt that was accepted
+    assert git(origin, "log", "--format=%s", "-1", "main").startswith("Cấp số cho bài mới")
