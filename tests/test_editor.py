@@ -128,6 +128,12 @@ class Editor:
         self.page.get_by_text("Công bố", exact=True).click()
         self.page.get_by_role("menuitem", name="Công bố ngay").click()
 
+    def publish_new(self) -> None:
+        """Publish a new post and wait until it is saved at its own address."""
+        self.publish()
+        self.page.wait_for_url(re.compile(r"entries/\d{4}/"))
+        self.saved()
+
     def saved(self) -> None:
         expect(self.page.get_by_text("Thay đổi đã được lưu", exact=False)).to_be_visible(timeout=15000)
 
@@ -160,9 +166,7 @@ def test_news_post_with_a_phone_photo(editor, repo, tmp_path):
     editor.cover(photo)
     editor.body("Sáng 12/6, tổ công nghệ số hướng dẫn bà con bản Nà Khằn cài VNeID.\n\n"
                 "Hơn 40 người đã có tài khoản định danh mức 2.\n")
-    editor.publish()
-    editor.page.wait_for_url(re.compile(r"entries/\d{4}/"))
-    editor.saved()
+    editor.publish_new()
 
     added = new_files(root, before)
     [post] = [name for name in added if name.endswith(".md")]
@@ -193,18 +197,14 @@ def test_guide_and_video_posts_then_publish(editor, repo):
     editor.category("Hướng dẫn")
     editor.body("Làm tại nhà, không phải lên xã.\n\n1. Mở ứng dụng VNeID.\n2. Chọn Thủ tục hành chính.\n"
                 "3. Điền tờ khai rồi bấm Gửi.\n")
-    editor.publish()
-    editor.page.wait_for_url(re.compile(r"entries/\d{4}/"))
-    editor.saved()
+    editor.publish_new()
 
     editor.open("/collections/posts/new")
     editor.page.get_by_label("Tiêu đề").fill("Video: họp dân bản Hua Pầu bàn làm đường")
     editor.category("Video")
     editor.page.get_by_label("Địa chỉ video").fill("https://www.youtube.com/watch?v=mK-hopdan02")
     editor.body("Clip ghi lại buổi họp dân tối 14/6.\n")
-    editor.publish()
-    editor.page.wait_for_url(re.compile(r"entries/\d{4}/"))
-    editor.saved()
+    editor.publish_new()
 
     added = [name for name in new_files(root, before) if name.endswith(".md")]
     assert len(added) == 2
@@ -309,9 +309,7 @@ def test_a_problem_the_form_cannot_catch_is_listed_and_fixed_in_the_browser(edit
     editor.open("/collections/posts/new")
     editor.page.get_by_label("Tiêu đề").fill("Ảnh buổi tập huấn ở bản Phiêng Đanh")
     editor.body("Buổi tập huấn sáng 20/6.\n\n![](../2025/2025-09-18-tap-huan-ky-nang-so.jpg)\n")
-    editor.publish()
-    editor.page.wait_for_url(re.compile(r"entries/\d{4}/"))
-    editor.saved()
+    editor.publish_new()
     status = editor.page.locator("#loaxa-status")
     expect(status).to_be_visible(timeout=15000)
     expect(status).to_contain_text("lỗi cần sửa")
