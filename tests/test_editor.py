@@ -179,6 +179,7 @@ def test_news_post_with_a_phone_photo(editor, repo, tmp_path):
     assert str(fields["date"]) == "2026-06-12 09:30"  # as the validator reads it, Vietnam time
     assert fields["image"] == Path(picture).name and Path(picture).parent == Path(post).parent
     assert "id" not in fields  # given by the publish workflow
+    assert fields.get("expires", "") == "" and "draft" in fields  # a blank date, not "today"
     # The photo reached the repository smaller and without its location.
     from PIL import Image
     with Image.open(root / picture) as image:

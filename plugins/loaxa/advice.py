@@ -6,7 +6,7 @@ import functools
 import re
 import warnings
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PIL import Image
@@ -64,6 +64,9 @@ def _placeholders() -> frozenset[str]:
     return frozenset(lines)
 
 
+EXPIRING_SOON = timedelta(days=7)  # notices listed by `loaxa check` before they stop being announced
+
+
 def advise(posts: Iterable[Post], posts_dir: Path, lang: str, now: datetime) -> list[Problem]:
     """Advice on every post, for `loaxa check`: what does not stop the publishing build
     (missing alt text does, and the build reports it)."""
@@ -74,6 +77,9 @@ def advise(posts: Iterable[Post], posts_dir: Path, lang: str, now: datetime) -> 
         if post.date > now and not post.draft:
             found.append(_problem(post, post.lines.get("date", 1), "post.scheduled", lang,
                                   date=format_date(post.date), time=f"{post.date:%H:%M}"))
+        if post.expires is not None and now < post.expires <= now + EXPIRING_SOON and not post.draft:
+            found.append(_problem(post, post.lines.get("expires", 1), "post.expires_soon", lang,
+                                  date=format_date(post.expires), days=(post.expires - now).days))
         if post.description and len(post.description) > MAX_DESCRIPTION:
             found.append(_problem(post, post.lines.get("description", 1), "post.long_description",
                                   lang, length=len(post.description), limit=MAX_DESCRIPTION))
@@ -128,6 +134,6 @@ def _small_cover(post: Post, posts_dir: Path, lang: str) -> list[Problem]:
 
 def _problem(post: Post, line: int, message: str, lang: str, **values: object) -> Problem:
     field = {"post.no_alt": "image", "post.large_photo": "image", "post.small_cover": "image",
-             "post.scheduled": "date",
+             "post.scheduled": "date", "post.expires_soon": "expires",
              "post.long_description": "description"}.get(message) or t("field.body", lang)
     return Problem(post.source, line, field, t(message, lang, **values))

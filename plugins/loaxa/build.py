@@ -96,6 +96,7 @@ class Article:
 
     post: Post
     published: bool
+    expired: bool = False       # a notice no longer in force: readable, no longer announced
     url: str | None = None      # site path of its page ("slug/"), once the blog has placed it
     html: str | None = None     # its rendered body, once rendered
 
@@ -171,7 +172,7 @@ class Build:
                            problems=self.inventory.errors, claimed=self._claimed(),
                            retired=self.record.removed, provisional=self.provisional,
                            frozen={i: a[:-1] for i in self.record.addresses if (a := self.record.latest(i))})
-        self.articles = {p.id: Article(p, p.is_published(self.now)) for p in posts}
+        self.articles = {p.id: Article(p, p.is_published(self.now), p.is_expired(self.now)) for p in posts}
         self.warnings = list(self.inventory.refused)
         self._check_addresses(reserved)
         shown = [a.post for a in self.articles.values() if a.published or self.preview]
@@ -399,6 +400,12 @@ class Build:
                 addresses.FEED_ICON: self._feed_icon(ICON_SIZE),
                 addresses.FEED_FAVICON: self._feed_icon(FAVICON_SIZE), **editor_files(self.settings)}
 
+    def expired_sources(self) -> list[str]:
+        """The blog sources of the published notices no longer in force, which the home page no
+        longer lists."""
+        return sorted(addresses.blog_path(self.settings, a.post.relpath)
+                      for a in self.articles.values() if a.published and a.expired)
+
     def unpublished(self) -> list[str]:
         """Theme files replaced by loaxa's own (Material's bundle and its source map), and the
         site's files that lead out of its folders."""
@@ -470,6 +477,10 @@ class Build:
         folder = posixpath.dirname(addresses.blog_path(self.settings, post.relpath))
         body = article.html = relink(body, page_url, folder, self.media)
         body = self._media_block(post, page_url) + rewrite_images(body, page_url, self.pictures)
+        if article.expired:
+            since = t("notice.expired", self.settings.lang, date=format_date(post.expires))
+            body = f'<p class="loaxa-expired" role="note">{since}</p>\n{body}'
+
         href = addresses.relative_url(addresses.poster(post.id), page_url)
         label = t("poster.link", self.settings.lang)
         poster_link = f'<p class="loaxa-poster" data-pagefind-ignore><a href="{href}">{label}</a></p>'
@@ -620,7 +631,9 @@ class Build:
     def _feeds(self) -> dict[str, bytes]:
         s = self.settings
         items = []
-        for post in feed_posts(self.published, s.feed_items):
+        # A notice no longer in force leaves every feed: nothing re-announces it.
+        current = [a.post for a in self.articles.values() if a.published and not a.expired]
+        for post in feed_posts(current, s.feed_items):
             article = self.articles[post.id]
             if article.html is None:
                 continue

@@ -141,6 +141,9 @@ def editor_config(settings: Settings, pages: Iterable[tuple[str, str]], *,
         field("description", "text", required=False),
         field("video", "string", required=False, pattern=[VIDEO_PATTERN, t("editor.bad_video", lang)]),
         field("tags", "list", required=False, default=[]),
+        # Blank unless set: Decap fills a date with today by default.
+        field("expires", "datetime", required=False, default="", format="YYYY-MM-DD",
+              date_format="DD/MM/YYYY", time_format=False, picker_utc=False),
         field("draft", "boolean", required=False, default=False),
         field("body", "markdown", modes=["rich_text", "raw"]),
     ]
@@ -255,7 +258,8 @@ def _not_set_up(settings: Settings) -> str:
 _UI = ("status_title", "status_checking", "status_unreachable", "edit", "close", "show", "line",
        "preview", "photo_busy", "photo_unreadable", "photo_failed", "token_title", "token_label",
        "token_help", "token_button")
-_FIELDS = ("title", "date", "categories", "image", "description", "video", "tags", "draft", "body")
+_FIELDS = ("title", "date", "categories", "image", "description", "video", "tags", "expires", "draft",
+           "body")
 _COMMITS = ("create", "update", "delete", "uploadMedia", "deleteMedia")
 
 

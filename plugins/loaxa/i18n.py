@@ -240,6 +240,25 @@ _STRINGS: dict[str, dict[str, str]] = {
         "vi": "thiếu trường bắt buộc → thêm dòng `{example}` vào phần đầu bài",
         "en": "required field missing → add the line `{example}` to the front matter",
     },
+    "post.expires_format": {
+        "vi": "ngày hết hiệu lực `{value}` không đọc được → ghi ngày cuối cùng thông báo còn hiệu lực, "
+        "ví dụ `expires: 2026-06-30`",
+        "en": "the expiry date `{value}` cannot be read → write the last day the notice is in force, "
+        "e.g. `expires: 2026-06-30`",
+    },
+    "post.expires_before_date": {
+        "vi": "ngày hết hiệu lực `{value}` không sau ngày đăng {date} → ghi ngày cuối cùng thông báo "
+        "còn hiệu lực, sau ngày đăng",
+        "en": "the expiry date `{value}` is not after the post's date {date} → write the last day "
+        "the notice is in force, after its date",
+    },
+    "post.expires_soon": {
+        "vi": "thông báo hết hiệu lực từ {date} (còn {days} ngày): từ hôm đó bài rời trang chủ và các "
+        "nguồn tin → nếu còn hiệu lực, sửa ngày `expires:`",
+        "en": "the notice expires on {date} (in {days} days): from then it leaves the home page and "
+        "the feeds → if it is still in force, change `expires:`",
+    },
+    "notice.expired": {"vi": "Hết hiệu lực từ {date}", "en": "No longer in force since {date}"},
     "post.no_id": {
         "vi": "bài chưa có số (`id`), nên chưa đăng được → bài soạn trên trình duyệt: không cần làm "
         "gì, quy trình đăng tự cấp số khi bài lên kho GitHub; bài viết bằng tay: thêm dòng `{example}`",
@@ -712,6 +731,13 @@ _STRINGS: dict[str, dict[str, str]] = {
     "editor.field.tags": {"vi": "Thẻ", "en": "Tags"},
     "editor.hint.tags": {"vi": "Không bắt buộc, ví dụ: VNeID, dịch vụ công.",
                          "en": "Optional, e.g. VNeID, public services."},
+    "editor.field.expires": {"vi": "Hết hiệu lực sau ngày", "en": "In force until"},
+    "editor.hint.expires": {
+        "vi": "Chỉ cho thông báo có thời hạn (lịch tiếp dân, lịch họp…): ngày cuối cùng còn hiệu lực. "
+        "Sau ngày đó bài rời trang chủ và các nguồn tin, vẫn đọc được ở địa chỉ của nó.",
+        "en": "Only for notices with an end (meeting schedules…): the last day in force. After it "
+        "the post leaves the home page and the feeds, and stays readable at its address.",
+    },
     "editor.field.draft": {"vi": "Bản nháp (chưa đăng)", "en": "Draft (not published)"},
     "editor.hint.draft": {"vi": "Bật để lưu mà chưa đăng lên trang.",
                           "en": "On: saved but not published."},

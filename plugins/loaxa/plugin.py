@@ -103,7 +103,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
 
     @event_priority(-100)  # after Material's blog has attached its posts to its views
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        self.caches.plan(env, files, self.nav, self.blog)
+        self.caches.plan(env, files, self.nav, self.blog, self.build.expired_sources())
 
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
         if isinstance(page.meta.get("description"), str):  # Material prints it raw

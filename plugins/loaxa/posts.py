@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlparse
@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import yaml
 
 from . import frontmatter, slugs
-from .dates import VIETNAM, DateError, parse_date
+from .dates import VIETNAM, DateError, format_date, parse_date
 from .errors import PostError, Problem
 from .frontmatter import Field, FrontMatterError
 from .i18n import DEFAULT_LANGUAGE, t
@@ -26,7 +26,7 @@ from .references import scan_body
 from .text import summary_text
 
 REQUIRED = ("id", "title", "date", "categories")
-FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft")
+FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft", "expires")
 # Names staff reach for that mean one of our fields.
 _ALIASES = {
     "category": "categories", "tag": "tags", "cover": "image", "summary": "description",
@@ -75,6 +75,7 @@ class Post:
     updated: datetime | None = None
     draft: bool = False
     provisional: bool = False      # written without an id: numbered for a preview only
+    expires: datetime | None = None  # from this moment the notice is no longer in force
     slug_explicit: bool = False
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field → line
     body_line: int = 1
@@ -82,6 +83,10 @@ class Post:
     def is_published(self, now: datetime) -> bool:
         """Published: not a draft and not scheduled for later than `now`."""
         return not self.draft and self.date <= now
+
+    def is_expired(self, now: datetime) -> bool:
+        """No longer in force: still readable at its address, no longer announced."""
+        return self.expires is not None and self.expires <= now
 
 
 @dataclass
@@ -258,7 +263,7 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
         if item.is_null and name in REQUIRED:
             reader.problem(source, item.line, name, "post.empty", example=_example(name, reader))
             continue
-        if item.is_null:
+        if item.is_null or item.value == "" and name not in REQUIRED:  # left blank, as editors write it
             continue
         result = check(reader, source, relpath, item)
         if result is not None:
@@ -267,6 +272,10 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
         key = {"snippet": "post.snippet", "data_url": "post.data_url",
                "long_line": "post.long_line"}.get(hazard.kind, "post.unsafe_html")
         reader.problem(source, hazard.line, t("field.body", reader.lang), key, detail=hazard.detail)
+    if "expires" in values and "date" in values and values["expires"] <= values["date"]:
+        reader.problem(source, fields["expires"].line, "expires", "post.expires_before_date",
+                       value=_written(fields["expires"]), date=format_date(values["date"]))
+        del values["expires"]
     values["lines"] = MappingProxyType({name: item.line for name, item in fields.items()})
     values["ok"] = len(reader.problems) == before
     return values
@@ -371,6 +380,24 @@ def _check_date(reader: _Reader, source: str, relpath: str, item: Field) -> dict
         reader.problem(source, item.line, "date", key, value=error.value)
         return None
     return result
+
+
+def _check_expires(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    """`expires:` names the last day a notice is in force (it ends at the next midnight, Vietnam
+    time), or, with a time, the moment it ends."""
+    value = item.value
+    if isinstance(value, (list, dict)):
+        reader.problem(source, item.line, "expires", "post.expires_format", value=_written(item))
+        return None
+    try:
+        moment = parse_date(value).astimezone(VIETNAM)
+    except DateError as error:
+        key = "post.date_impossible" if error.impossible else "post.expires_format"
+        reader.problem(source, item.line, "expires", key, value=error.value)
+        return None
+    if isinstance(value, datetime) or isinstance(value, str) and ":" in value:
+        return {"expires": moment}
+    return {"expires": moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)}
 
 
 def _names(reader: _Reader, source: str, item: Field) -> list[str] | None:
@@ -500,6 +527,7 @@ _CHECKS = {
     "video": _check_video,
     "slug": _check_slug,
     "draft": _check_draft,
+    "expires": _check_expires,
 }
 
 

@@ -10,7 +10,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -134,9 +134,11 @@ class Caches:
         if self.memo_pages:
             page.render = partial(rendering.render_page, page)
 
-    def plan(self, env, files, nav, blog) -> None:
-        """Once every page is read: which pages can be carried over. Templates are compiled
-        once per content too (MkDocs makes a new Jinja environment for every build)."""
+    def plan(self, env, files, nav, blog, left_out: Collection[str] = ()) -> None:
+        """Once every page is read: the posts the home page no longer lists (`left_out`, by
+        blog source), and which pages can be carried over. Templates are compiled once per
+        content too (MkDocs makes a new Jinja environment for every build)."""
+        material.leave_out(blog, set(left_out))
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
         self.pages.plan(files, nav, blog)
 

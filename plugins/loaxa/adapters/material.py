@@ -6,6 +6,7 @@ Each assumption is named here and checked by tests/test_theme.py against the ins
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 
 import yaml
 from markdown import Markdown
@@ -19,7 +20,7 @@ from ..i18n import language_of, t
 from ..theme import POST_URL_FORMAT
 from .rendering import render_excerpt
 
-__all__ = ["Post", "View", "blog_of", "install", "posts_per_page", "speed_up"]
+__all__ = ["Post", "View", "blog_of", "install", "leave_out", "posts_per_page", "speed_up"]
 
 
 def blog_of(config) -> object:
@@ -135,6 +136,18 @@ def speed_up(blog: object) -> None:
     entry = getattr(blog, "blog", None)
     if entry is not None and not isinstance(entry.posts, PostList):
         entry.posts = PostList(entry.posts)
+
+
+def leave_out(blog: object, sources: Collection[str]) -> None:
+    """After the blog's on_nav: take the posts whose blog sources are `sources` off the blog's
+    own list (the home page and its later pages). Their pages, the archive and the categories
+    keep them."""
+    entry = getattr(blog, "blog", None)
+    if entry is None or not sources:
+        return
+    lists = {id(view.posts): view.posts for view in [entry, *entry.pages]}
+    for posts in lists.values():
+        posts[:] = [post for post in posts if post.file.src_uri not in sources]
 
 
 def posts_per_page(blog: object, view: View) -> int | None:
