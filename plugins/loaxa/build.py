@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import logging
 import os
 import posixpath
@@ -46,6 +47,7 @@ from .poster import (
 )
 from .posterspage import render_posters_page
 from .posts import Post, VideoFile, VideoLink, backdated, load_posts, summary
+from .qr import qr_svg
 from .record import NAME as RECORD_NAME
 from .record import Record, RecordError, read_record, record_published, save_record
 from .references import SiteFiles, check_references
@@ -482,12 +484,36 @@ class Build:
             body = f'<p class="loaxa-expired" role="note">{since}</p>\n{body}'
 
         href = addresses.relative_url(addresses.poster(post.id), page_url)
-        label = t("poster.link", self.settings.lang)
-        poster_link = f'<p class="loaxa-poster" data-pagefind-ignore><a href="{href}">{label}</a></p>'
+        lang = self.settings.lang
+        print_button = (f'<button type="button" class="loaxa-print-button" onclick="print()">'
+                        f'{t("print.button", lang)}</button>')
+        poster_link = (f'<p class="loaxa-poster" data-pagefind-ignore><a href="{href}">'
+                       f'{t("poster.link", lang)}</a> {print_button}</p>')
+        body = self._print_head(post) + body + self._print_foot(post)
         if not self.settings.feeds:
             return f"{body}\n{poster_link}"
-        share = render_share_control(self._article_url(article), post.title, self.settings.lang)
+        share = render_share_control(self._article_url(article), post.title, lang)
         return f"{body}\n{share}\n{poster_link}"
+
+    def _print_head(self, post: Post) -> str:
+        """What a printed article carries around its title: whose page it is (above it, by the
+        print style) and the day it was published."""
+        s = self.settings
+        hidden = 'aria-hidden="true" data-pagefind-ignore'
+        return (f'<p class="loaxa-print-only loaxa-print-site" {hidden}>'
+                f'{html.escape(s.commune)} · {html.escape(s.site_label)}</p>\n'
+                f'<p class="loaxa-print-only loaxa-print-date" {hidden}>'
+                f'{t("print.date", s.lang, date=format_date(post.date))}</p>\n')
+
+    def _print_foot(self, post: Post) -> str:
+        """What a printed article carries below its text: its short link, typed and as a QR."""
+        if not self.settings.site_url:
+            return ""
+        url = self.settings.site_url + addresses.short_link(post.id)
+        words = t("print.read_online", self.settings.lang)
+        return (f'\n<div class="loaxa-print-only loaxa-print-link" aria-hidden="true" data-pagefind-ignore>'
+                f'{qr_svg(url)}'
+                f'<p>{words}<br><strong>{html.escape(url)}</strong></p></div>')
 
     def _media_block(self, post: Post, page_url: str) -> str:
         """The cover above the article, or for a video post the video behind its still."""

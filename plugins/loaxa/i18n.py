@@ -258,6 +258,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "en": "the notice expires on {date} (in {days} days): from then it leaves the home page and "
         "the feeds → if it is still in force, change `expires:`",
     },
+    "print.button": {"vi": "In bài viết", "en": "Print this article"},
+    "print.date": {"vi": "Ngày đăng: {date}", "en": "Published: {date}"},
+    "print.read_online": {"vi": "Đọc bài này trên điện thoại: quét mã hoặc gõ địa chỉ",
+                          "en": "Read it on a phone: scan the code or type the address"},
     "notice.expired": {"vi": "Hết hiệu lực từ {date}", "en": "No longer in force since {date}"},
     "post.no_id": {
         "vi": "bài chưa có số (`id`), nên chưa đăng được → bài soạn trên trình duyệt: không cần làm "

@@ -45,3 +45,14 @@ def make_qr(data: str) -> QrCode:
             else:
                 col += 1
     return QrCode(len(matrix), tuple(runs), code.version)
+
+
+def qr_svg(data: str) -> str:
+    """The code as a small inline SVG (one stroke per run of dark modules, quiet zone included),
+    for pages printed on paper."""
+    code = make_qr(data)
+    side = code.size_with_quiet_zone
+    path = "".join(f"M{col + QUIET_ZONE} {row + QUIET_ZONE + 0.5}h{length}" for row, col, length in code.runs)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {side} {side}" aria-hidden="true">'
+            f'<rect width="{side}" height="{side}" fill="#fff"/>'
+            f'<path stroke="#000" d="{path}"/></svg>')
