@@ -27,6 +27,10 @@ PAGES = {
     "video post": "video-to-cong-nghe-so-giup-ba-con-cai-vneid-tai-nha/",
     "notice": "lich-tiep-cong-dan-thang-6-2026/",
     "search page": "tim-kiem/",
+    "contact": "lien-he/",
+    "about": "gioi-thieu/",
+    "procedures": "thu-tuc-hanh-chinh/",
+    "English": "en/",
 }
 # Every axe-core rule, best practices included (experimental ones are not stable to assert on).
 AXE_OPTIONS = {"resultTypes": ["violations"]}

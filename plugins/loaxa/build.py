@@ -19,6 +19,17 @@ from . import addresses, social
 from .addresses import SHARE_IMAGE
 from .advice import missing_alt_text, template_text
 from .blogsource import write_blog_source
+from .commune import (
+    ENGLISH_PAGE,
+    MARKERS,
+    ORGANISATION,
+    PROCEDURES,
+    Commune,
+    duties,
+    english_page,
+    load_commune,
+    render_marker,
+)
 from .dates import format_date
 from .editor import editor_files, editor_pages, site_pages
 from .errors import LoaxaError, PosterError, PostError, Problem
@@ -122,6 +133,7 @@ class Build:
         self.record = Record()            # every article address published, from the repository
         self._reserved: set[str] = set()
         self._site_paths: list[str] = []
+        self.commune = Commune()         # the commune's organisation, contacts and procedures
         self.material_search = material_search
         self.notice = notice
         self.articles: dict[int, Article] = {}
@@ -203,6 +215,10 @@ class Build:
         # site's folders, a special file or a page it cannot decode is never read nor published.
         problems, self.outside = screen_site_files(s.docs_dir, site_paths, (s.docs_dir, s.posts_dir), s.lang)
         self.warnings += problems
+        self.commune = load_commune(s.docs_dir, s.lang)
+        self.warnings += self.commune.problems
+        if s.review_days:
+            self.warnings += duties(self.commune, self.now, s.review_days, s.docs_dir.name, s.lang)
 
     def _claimed(self) -> dict[str, int]:
         """Every slug once published, with the id of the post it belongs to; a removed post's
@@ -412,7 +428,8 @@ class Build:
         """Theme files replaced by loaxa's own (Material's bundle and its source map), and the
         site's files that lead out of its folders."""
         bundle = [] if self.bundle is None else [self.bundle.old_path, self.bundle.old_path + ".map"]
-        return bundle + self.outside
+        data = [name for name in (ORGANISATION, PROCEDURES) if name in self._site_paths]  # sources only
+        return bundle + self.outside + data
 
     def pages(self) -> dict[str, str]:
         """Markdown pages loaxa adds to the site: the posters page, the search page."""
@@ -420,6 +437,8 @@ class Build:
                                                               self.settings.posters)}
         if self.settings.search:
             pages[addresses.SEARCH_PAGE] = render_search_page(self.settings.lang)
+        if self.commune.organisation is not None:
+            pages[ENGLISH_PAGE] = english_page(self.commune, self.settings.site_name)
         return pages
 
     def start_posters(self) -> None:
@@ -472,7 +491,7 @@ class Build:
         (`post_id` None, a draft) as it is."""
         article = self.articles.get(post_id) if post_id is not None else None
         if article is None or not article.published:
-            return body
+            return self._with_commune(body) if post_id is None else body
         post = article.post
         # Addresses in raw HTML are as written, from the post's file: made to lead from the page,
         # here and (through `article.html`) in the feeds.
@@ -494,6 +513,15 @@ class Build:
             return f"{body}\n{poster_link}"
         share = render_share_control(self._article_url(article), post.title, lang)
         return f"{body}\n{share}\n{poster_link}"
+
+    def _with_commune(self, body: str) -> str:
+        """A page of docs/ with the commune's information where it asks for it."""
+        for name in MARKERS:
+            marker = f"<!-- loaxa:{name} -->"
+            if marker in body:
+                body = body.replace(marker, render_marker(name, self.commune, self.settings.lang,
+                                                          self.settings.site_url))
+        return body
 
     def _print_head(self, post: Post) -> str:
         """What a printed article carries around its title: whose page it is (above it, by the

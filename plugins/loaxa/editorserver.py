@@ -111,7 +111,8 @@ class LocalBackend:
                     continue
                 if child.is_dir():
                     walk(child, level + 1)
-                elif child.is_file() and child.name.endswith(extension):
+                elif (child.is_file() and child.name.endswith(extension)
+                      and child.name.lower().endswith((POST_SUFFIX, *MEDIA_SUFFIXES))):
                     found.append(child.relative_to(self.root).as_posix())
 
         walk(start, 1)

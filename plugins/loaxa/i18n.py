@@ -859,6 +859,85 @@ _STRINGS: dict[str, dict[str, str]] = {
                               "en": "the preview's port (default 8000)"},
     "cli.no_preview_help": {"vi": "không mở trang xem trước", "en": "do not start the preview"},
     "cli.no_browser_help": {"vi": "không tự mở trình duyệt", "en": "do not open the browser"},
+    # The commune's information (commune.py): data files in docs/ and the duties they meet.
+    "commune.unreadable": {"vi": "không đọc được tệp này (phải lưu bằng UTF-8)",
+                           "en": "this file cannot be read (it must be saved as UTF-8)"},
+    "commune.yaml": {
+        "vi": "dòng này viết sai ({detail}) → mỗi dòng `tên: giá trị`, thụt lề bằng dấu cách",
+        "en": "this line is not valid ({detail}) → one `name: value` per line, indented with spaces",
+    },
+    "commune.not_mapping": {"vi": "tệp phải gồm các dòng `tên: giá trị` → xem tệp mẫu trong hướng dẫn",
+                            "en": "the file must hold `name: value` lines → see the sample in the guide"},
+    "commune.not_section": {"vi": "`{name}` phải là một nhóm các dòng `tên: giá trị` thụt vào",
+                            "en": "`{name}` must be a group of indented `name: value` lines"},
+    "commune.not_list": {"vi": "`{name}` phải là danh sách, mỗi mục bắt đầu bằng `- `",
+                         "en": "`{name}` must be a list, each item starting with `- `"},
+    "commune.required": {"vi": "thiếu `{name}` → ghi `{name}: …` cho mục này",
+                         "en": "`{name}` is missing → write `{name}: …` for this item"},
+    "commune.bad_phone": {
+        "vi": "số điện thoại `{value}` không đúng → ghi 10–11 chữ số, bắt đầu bằng 0 hoặc +84, ví dụ "
+        "`0213 3876 543`",
+        "en": "the phone number `{value}` is not valid → write 10–11 digits starting with 0 or +84, e.g. "
+        "`0213 3876 543`",
+    },
+    "commune.bad_email": {"vi": "địa chỉ thư `{value}` không đúng → ví dụ `vanphong@xa.gov.vn`",
+                          "en": "the email address `{value}` is not valid → e.g. `office@xa.gov.vn`"},
+    "commune.bad_date": {"vi": "ngày `{value}` không đọc được → ví dụ `2026-11-20`",
+                         "en": "the date `{value}` cannot be read → e.g. `2026-11-20`"},
+    "commune.bad_portal": {
+        "vi": "địa chỉ `{value}` không phải trang của Cổng dịch vụ công (https://….gov.vn) → mở thủ tục "
+        "trên dichvucong.gov.vn và chép địa chỉ trang đó",
+        "en": "`{value}` is not a page of the public-service portal (https://….gov.vn) → open the "
+        "procedure on dichvucong.gov.vn and copy its address",
+    },
+    "commune.no_organisation_file": {
+        "vi": "trang thông tin của xã phải có cơ cấu tổ chức và thông tin liên hệ → tạo tệp `{path}` "
+        "theo mẫu ở trang /bien-tap/to-chuc/",
+        "en": "a commune's information page must show its organisation and contacts → create "
+        "`{path}` from the sample in /bien-tap/to-chuc/",
+    },
+    "commune.no_section": {
+        "vi": "thiếu phần `{name}` → thêm phần này theo mẫu ở trang /bien-tap/to-chuc/",
+        "en": "the `{name}` section is missing → add it from the sample in /bien-tap/to-chuc/",
+    },
+    "commune.no_phone": {
+        "vi": "không có số điện thoại liên hệ nào → ghi `phone:` hoặc `hotline:` cho UBND xã hoặc Trung "
+        "tâm Phục vụ hành chính công",
+        "en": "no contact phone number → write `phone:` or `hotline:` for the People's Committee or the "
+        "service centre",
+    },
+    "commune.never_reviewed": {
+        "vi": "chưa ghi ngày rà soát thông tin liên hệ → rà soát rồi ghi `reviewed: <ngày hôm nay>` "
+        "(phải rà soát ít nhất {days} ngày một lần)",
+        "en": "the contacts have no review date → review them and write `reviewed: <today>` (at least "
+        "every {days} days)",
+    },
+    "commune.stale": {
+        "vi": "thông tin liên hệ rà soát lần cuối ngày {date}, quá {days} ngày → kiểm tra lại số điện "
+        "thoại, người phụ trách, giờ làm việc rồi sửa `reviewed:` thành ngày hôm nay",
+        "en": "the contacts were last reviewed on {date}, over {days} days ago → check the phones, "
+        "roles and hours, then set `reviewed:` to today",
+    },
+    "commune.no_procedures": {
+        "vi": "trang thông tin của xã phải có các thủ tục hành chính thường gặp → tạo tệp `{path}` theo "
+        "mẫu ở trang /bien-tap/to-chuc/",
+        "en": "a commune's information page must list its common procedures → create `{path}` from the "
+        "sample in /bien-tap/to-chuc/",
+    },
+    "commune.phone": {"vi": "Điện thoại", "en": "Phone"},
+    "commune.hotline": {"vi": "Đường dây nóng", "en": "Hotline"},
+    "commune.email": {"vi": "Thư điện tử", "en": "Email"},
+    "commune.address": {"vi": "Địa chỉ", "en": "Address"},
+    "commune.hours": {"vi": "Giờ làm việc", "en": "Opening hours"},
+    "commune.functions": {"vi": "Chức năng, nhiệm vụ", "en": "Functions"},
+    "commune.offices": {"vi": "Các cơ quan chuyên môn", "en": "Offices"},
+    "commune.leaders": {"vi": "Lãnh đạo", "en": "Leaders"},
+    "commune.reviewed": {"vi": "Thông tin rà soát ngày {date}.", "en": "Information reviewed on {date}."},
+    "commune.portal_note": {
+        "vi": "Mỗi thủ tục mở trang của thủ tục đó trên Cổng dịch vụ công quốc gia: thành phần hồ sơ, "
+        "thời hạn, lệ phí và nộp hồ sơ trực tuyến.",
+        "en": "Each procedure opens its page on the National Public Service Portal.",
+    },
     # Examples shown in hints.
     "example.title": {"vi": "title: Hướng dẫn cài đặt VNeID", "en": "title: Installing VNeID"},
     "example.date": {"vi": "date: 2025-10-05", "en": "date: 2025-10-05"},

@@ -36,6 +36,7 @@ class _PluginConfig(base.Config):
     feeds = c.Type(bool, default=DEFAULTS["feeds"])
     search = c.Type(bool, default=DEFAULTS["search"])
     editor = c.Type(dict, default={})  # repo, branch, auth_url of the web editor at admin/
+    review_days = c.Type(int, default=DEFAULTS["review_days"])
 
 
 class LoaxaPlugin(BasePlugin[_PluginConfig]):
@@ -67,10 +68,7 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
             Path(config.docs_dir, self.build.settings.post_dir))
         with adapters.reported():
             self.build.load([f.src_uri for f in files])
-        sources = self.build.blog_sources()
-        for path, (_, copy) in sources.items():
-            files.append(File.generated(config, path, abs_src_path=str(copy)))
-        self.post_ids = {path: post_id for path, (post_id, _) in sources.items()}
+        self.post_ids = adapters.add_sources(files, config, self.build.blog_sources())
         return files
 
     @event_priority(-60)

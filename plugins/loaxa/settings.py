@@ -24,6 +24,7 @@ DEFAULTS: dict[str, object] = {
     "feeds": True,          # feeds, share meta and share control
     "search": True,         # Pagefind search page and header button
     "editor": {},           # the web editor's repository: repo, branch, auth_url (see editor.py)
+    "review_days": 0,       # the commune's duties (commune.py) are checked; 0: not checked
 }
 # Material's blog defaults, for reading mkdocs.yml without MkDocs.
 _BLOG_DEFAULTS = {
@@ -67,6 +68,7 @@ class Settings:
     editor_repo: str = ""          # "owner/name" on GitHub, where the web editor saves
     editor_branch: str = "main"
     editor_auth_url: str = ""      # the sign-in service (OAuth) for GitHub, if any
+    review_days: int = 0           # the commune's information reviewed at least this often; 0: off
 
     @property
     def url_formats(self) -> tuple[str, ...]:
@@ -114,6 +116,7 @@ def make_settings(root: Path, site: Mapping[str, object], blog: Mapping[str, obj
         feeds=bool(plugin["feeds"]),
         search=bool(plugin["search"]),
         **_editor(plugin["editor"]),
+        review_days=int(plugin["review_days"] or 0),
     )
 
 

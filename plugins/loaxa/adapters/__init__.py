@@ -16,9 +16,11 @@ from pathlib import Path
 
 import jinja2
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from ..addresses import PAGEFIND_DIR
+from ..commune import ORGANISATION, PROCEDURES
 from ..errors import LoaxaError
 from ..i18n import DEFAULT_LANGUAGE, t
 from ..search import Indexing, index_site
@@ -103,6 +105,7 @@ class Caches:
         pages.install()
         versions = [_version(name) for name in _RENDERERS] + [_code_key()]
         cache = settings.cache_dir
+        self.settings = settings
         repaired = partial(_repaired, notice, settings.lang)
         self.is_serve = is_serve
         self.template_cache = cache / "templates"
@@ -127,6 +130,10 @@ class Caches:
         self.renders.files = files
         # Pictures by their cache entry (named by content), other files by size and time.
         media_key = sorted((path, str(source), *_stamp(source)) for path, source in media.items())
+        # The pages that show the commune's data files change with them.
+        data = [self.settings.docs_dir / name for name in (ORGANISATION, PROCEDURES)]
+        media_key += [(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+                      for path in data if path.is_file()]
         self.pages.site_key = rendering.settings_key(self.site_key, media_key)
 
     def render_from_store(self, page) -> None:
@@ -212,6 +219,13 @@ def _theme_key(folder: str) -> str:
 def _material_dir() -> str:
     import material
     return str(Path(material.__file__).resolve().parent)
+
+
+def add_sources(files, config, sources: dict[str, tuple[int, Path]]) -> dict[str, int]:
+    """Add the copy of each post the blog reads to MkDocs' files; each post's id, by path."""
+    for path, (_, copy) in sources.items():
+        files.append(File.generated(config, path, abs_src_path=str(copy)))
+    return {path: post_id for path, (post_id, _) in sources.items()}
 
 
 def settings_of(config, options, blog, *, is_serve: bool) -> Settings:
