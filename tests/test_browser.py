@@ -31,6 +31,8 @@ PAGES = {
     "about": "gioi-thieu/",
     "procedures": "thu-tuc-hanh-chinh/",
     "English": "en/",
+    "documents": "van-ban/",
+    "document": "ke-hoach-trien-khai-phong-trao-binh-dan-hoc-vu-so-tren-dia/",
 }
 # Every axe-core rule, best practices included (experimental ones are not stable to assert on).
 AXE_OPTIONS = {"resultTypes": ["violations"]}

@@ -162,7 +162,7 @@ def test_news_post_with_a_phone_photo(editor, repo, tmp_path):
     editor.open("/collections/posts/new")
     editor.page.get_by_label("Tiêu đề").fill("Bà con bản Nà Khằn học cài VNeID")
     expect(editor.page.get_by_label("Ngày đăng")).not_to_have_value("")  # now, by default
-    editor.page.get_by_label("Ngày đăng").fill("2026-06-12T09:30")
+    editor.page.get_by_label("Ngày đăng").fill("2026-11-25T09:30")
     editor.cover(photo)
     editor.body("Sáng 12/6, tổ công nghệ số hướng dẫn bà con bản Nà Khằn cài VNeID.\n\n"
                 "Hơn 40 người đã có tài khoản định danh mức 2.\n")
@@ -172,11 +172,11 @@ def test_news_post_with_a_phone_photo(editor, repo, tmp_path):
     [post] = [name for name in added if name.endswith(".md")]
     [picture] = [name for name in added if name.endswith(".jpg")]
     # The name and folder `loaxa new` would choose, in Vietnam time.
-    assert post == "posts/2026/2026-06-12-ba-con-ban-na-khan-hoc-cai-vneid.md"
+    assert post == "posts/2026/2026-11-25-ba-con-ban-na-khan-hoc-cai-vneid.md"
     fields = front_matter(root / post)
     assert fields["title"] == "Bà con bản Nà Khằn học cài VNeID"
     assert fields["categories"] == ["Tin tức"]
-    assert str(fields["date"]) == "2026-06-12 09:30"  # as the validator reads it, Vietnam time
+    assert str(fields["date"]) == "2026-11-25 09:30"  # as the validator reads it, Vietnam time
     assert fields["image"] == Path(picture).name and Path(picture).parent == Path(post).parent
     assert "id" not in fields  # given by the publish workflow
     assert fields.get("expires", "") == "" and "draft" in fields  # a blank date, not "today"

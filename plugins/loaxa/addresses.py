@@ -30,7 +30,7 @@ POLYFILL = "assets/loaxa/resize-observer.js"
 PREVIEWS_DIR = "assets/loaxa/xem-truoc"
 # Top-level names an article slug must never take: loaxa's own folders and pages.
 OWN_NAMES = frozenset({"p", POSTERS_DIR, "assets", "search", "feed", "tags",
-                       SEARCH_URL.strip("/"), PAGEFIND_DIR, EDITOR_DIR, "en"})
+                       SEARCH_URL.strip("/"), PAGEFIND_DIR, EDITOR_DIR, "en", "van-ban"})
 
 
 def short_link(post_id: int) -> str:

@@ -31,6 +31,7 @@ from .commune import (
     render_marker,
 )
 from .dates import format_date
+from .documents import Listed, registry_pages, render_block
 from .editor import editor_files, editor_pages, site_pages
 from .errors import LoaxaError, PosterError, PostError, Problem
 from .feeds import Channel, FeedItem, absolute_html, build_feeds, feed_posts
@@ -218,7 +219,9 @@ class Build:
         self.commune = load_commune(s.docs_dir, s.lang)
         self.warnings += self.commune.problems
         if s.review_days:
-            self.warnings += duties(self.commune, self.now, s.review_days, s.docs_dir.name, s.lang)
+            documents = sum(1 for post in self.published if post.document is not None)
+            self.warnings += duties(self.commune, self.now, s.review_days, s.docs_dir.name, s.lang,
+                                    documents=documents)
 
     def _claimed(self) -> dict[str, int]:
         """Every slug once published, with the id of the post it belongs to; a removed post's
@@ -439,6 +442,11 @@ class Build:
             pages[addresses.SEARCH_PAGE] = render_search_page(self.settings.lang)
         if self.commune.organisation is not None:
             pages[ENGLISH_PAGE] = english_page(self.commune, self.settings.site_name)
+        listed = [Listed(doc, a.post.title, a.url, addresses.blog_path(self.settings, doc.file))
+                  for a in self.articles.values()
+                  if a.published and a.url and (doc := a.post.document) is not None]
+        if listed:
+            pages.update(registry_pages(listed, self.settings.lang))
         return pages
 
     def start_posters(self) -> None:
@@ -498,6 +506,10 @@ class Build:
         folder = posixpath.dirname(addresses.blog_path(self.settings, post.relpath))
         body = article.html = relink(body, page_url, folder, self.media)
         body = self._media_block(post, page_url) + rewrite_images(body, page_url, self.pictures)
+        if post.document is not None:
+            file_path = addresses.blog_path(self.settings, post.document.file)
+            file_url = addresses.relative_url(file_path, page_url)
+            body = render_block(post.document, file_url, self.settings.lang) + body
         if article.expired:
             since = t("notice.expired", self.settings.lang, date=format_date(post.expires))
             body = f'<p class="loaxa-expired" role="note">{since}</p>\n{body}'

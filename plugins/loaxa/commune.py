@@ -191,7 +191,8 @@ def _date(parent: Entry, name: str, reader: _Reader, source: str) -> datetime | 
         return None
 
 
-def duties(commune: Commune, now: datetime, review_days: int, docs_label: str, lang: str) -> list[Problem]:
+def duties(commune: Commune, now: datetime, review_days: int, docs_label: str, lang: str, *,
+           documents: int) -> list[Problem]:
     """What a commune's information page must carry and does not: each with what to add, where."""
     found: list[Problem] = []
 
@@ -215,6 +216,8 @@ def duties(commune: Commune, now: datetime, review_days: int, docs_label: str, l
             missing(ORGANISATION, "commune.stale", date=format_date(commune.reviewed), days=review_days)
     if PROCEDURES not in commune.found or not commune.procedures:
         missing(PROCEDURES, "commune.no_procedures", path=f"{docs_label}/{PROCEDURES}")
+    if not documents:
+        found.append(Problem("mkdocs.yml", 1, "categories_allowed", t("commune.no_documents", lang)))
     return found
 
 

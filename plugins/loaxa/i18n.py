@@ -938,6 +938,70 @@ _STRINGS: dict[str, dict[str, str]] = {
         "thời hạn, lệ phí và nộp hồ sơ trực tuyến.",
         "en": "Each procedure opens its page on the National Public Service Portal.",
     },
+    # Official documents (documents.py).
+    "documents.not_block": {
+        "vi": "`document:` phải là một nhóm dòng thụt vào: `number`, `type`, `issuer`, `signed`, `file` → "
+        "xem mẫu ở trang /bien-tap/to-chuc/",
+        "en": "`document:` must be a group of indented lines: `number`, `type`, `issuer`, `signed`, `file` "
+        "→ see the sample in /bien-tap/to-chuc/",
+    },
+    "documents.unknown": {"vi": "`{name}` không phải trường của văn bản → dùng {fields}",
+                         "en": "`{name}` is not a field of a document → use {fields}"},
+    "documents.missing": {"vi": "văn bản thiếu `{name}` → thêm dòng `{name}: …` trong `document:`",
+                         "en": "the document lacks `{name}` → add `{name}: …` under `document:`"},
+    "documents.bad_number": {
+        "vi": "số, ký hiệu `{value}` không đúng dạng → ghi như trên văn bản, ví dụ `611/KH-UBND`, "
+        "`37/QĐ-UBND`, `04-KH/ĐU`",
+        "en": "the number `{value}` is not in the usual form → write it as printed, e.g. `611/KH-UBND`",
+    },
+    "documents.bad_type": {"vi": "loại văn bản `{value}` không có trong danh sách → ghi {allowed}",
+                          "en": "the document type `{value}` is not in the list → write {allowed}"},
+    "documents.bad_date": {"vi": "ngày `{value}` không đọc được → ví dụ `2025-08-08`",
+                          "en": "the date `{value}` cannot be read → e.g. `2025-08-08`"},
+    "documents.effective_before_signed": {
+        "vi": "ngày hiệu lực trước ngày ký {date} → kiểm tra lại ngày trên văn bản",
+        "en": "the date it takes effect is before it was signed ({date}) → check the document's dates",
+    },
+    "documents.expires_before": {
+        "vi": "ngày hết hiệu lực không sau ngày có hiệu lực {date} → kiểm tra lại ngày trên văn bản",
+        "en": "the expiry is not after the date it takes effect ({date}) → check the document's dates",
+    },
+    "documents.file_missing": {
+        "vi": "không tìm thấy tệp `{value}` cạnh bài viết → đặt tệp PDF của văn bản cạnh bài và ghi "
+        "tên tệp, ví dụ `file: ke-hoach-611.pdf`",
+        "en": "`{value}` is not beside the post → put the document's PDF beside the post and write its "
+        "name, e.g. `file: plan-611.pdf`",
+    },
+    "documents.not_pdf": {
+        "vi": "tệp `{value}` không phải PDF → quét hoặc lưu văn bản thành PDF, đặt cạnh bài viết",
+        "en": "`{value}` is not a PDF → scan or save the document as PDF, beside the post",
+    },
+    "documents.no_block": {
+        "vi": "bài trong chuyên mục Văn bản phải có phần `document:` (số, loại, cơ quan ban hành, ngày "
+        "ký, tệp PDF) → xem mẫu ở trang /bien-tap/to-chuc/",
+        "en": "a post in the Documents category needs a `document:` block → see /bien-tap/to-chuc/",
+    },
+    "commune.no_documents": {
+        "vi": "trang thông tin của xã phải đăng văn bản của xã → đăng ít nhất một bài trong chuyên mục "
+        "`Văn bản` (thêm `Văn bản` vào `categories_allowed` nếu chưa có)",
+        "en": "a commune's information page must publish its documents → publish at least one post in "
+        "the `Văn bản` category",
+    },
+    "documents.download": {"vi": "Tải văn bản (PDF, {size})", "en": "Download (PDF, {size})"},
+    "documents.registry_title": {"vi": "Văn bản", "en": "Documents"},
+    "documents.registry_year": {"vi": "Văn bản năm {year}", "en": "Documents of {year}"},
+    "documents.registry_type": {"vi": "Văn bản: {type}", "en": "Documents: {type}"},
+    "documents.all": {"vi": "Tất cả", "en": "All"},
+    "documents.filter": {"vi": "Lọc theo số, tên, cơ quan:", "en": "Filter by number, title, issuer:"},
+    "documents.label.number": {"vi": "Số, ký hiệu", "en": "Number"},
+    "documents.label.title": {"vi": "Trích yếu", "en": "Title"},
+    "documents.label.type": {"vi": "Loại văn bản", "en": "Type"},
+    "documents.label.issuer": {"vi": "Cơ quan ban hành", "en": "Issued by"},
+    "documents.label.signer": {"vi": "Người ký", "en": "Signed by"},
+    "documents.label.signed": {"vi": "Ngày ký", "en": "Signed"},
+    "documents.label.effective": {"vi": "Ngày có hiệu lực", "en": "In force from"},
+    "documents.label.expires": {"vi": "Ngày hết hiệu lực", "en": "In force until"},
+    "documents.label.file": {"vi": "Tệp", "en": "File"},
     # Examples shown in hints.
     "example.title": {"vi": "title: Hướng dẫn cài đặt VNeID", "en": "title: Installing VNeID"},
     "example.date": {"vi": "date: 2025-10-05", "en": "date: 2025-10-05"},

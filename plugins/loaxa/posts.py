@@ -10,13 +10,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, SimpleNamespace
 from urllib.parse import urlparse
 
 import yaml
 
 from . import frontmatter, slugs
 from .dates import VIETNAM, DateError, format_date, parse_date
+from .documents import Document, read_document
 from .errors import PostError, Problem
 from .frontmatter import Field, FrontMatterError
 from .i18n import DEFAULT_LANGUAGE, t
@@ -26,7 +27,8 @@ from .references import scan_body
 from .text import summary_text
 
 REQUIRED = ("id", "title", "date", "categories")
-FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft", "expires")
+FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft", "expires", "document")
+DOCUMENTS = "Văn bản"  # the category of official documents: each carries a `document:` block
 # Names staff reach for that mean one of our fields.
 _ALIASES = {
     "category": "categories", "tag": "tags", "cover": "image", "summary": "description",
@@ -76,6 +78,7 @@ class Post:
     draft: bool = False
     provisional: bool = False      # written without an id: numbered for a preview only
     expires: datetime | None = None  # from this moment the notice is no longer in force
+    document: Document | None = None  # an official document: its number, type, dates and PDF
     slug_explicit: bool = False
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field → line
     body_line: int = 1
@@ -272,6 +275,9 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
         key = {"snippet": "post.snippet", "data_url": "post.data_url",
                "long_line": "post.long_line"}.get(hazard.kind, "post.unsafe_html")
         reader.problem(source, hazard.line, t("field.body", reader.lang), key, detail=hazard.detail)
+    in_documents = DOCUMENTS in reader.categories and DOCUMENTS in values.get("categories", ())
+    if in_documents and "document" not in fields:
+        reader.problem(source, fields["categories"].line, "document", "documents.no_block")
     if "expires" in values and "date" in values and values["expires"] <= values["date"]:
         reader.problem(source, fields["expires"].line, "expires", "post.expires_before_date",
                        value=_written(fields["expires"]), date=format_date(values["date"]))
@@ -398,6 +404,29 @@ def _check_expires(reader: _Reader, source: str, relpath: str, item: Field) -> d
     if isinstance(value, datetime) or isinstance(value, str) and ":" in value:
         return {"expires": moment}
     return {"expires": moment.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)}
+
+
+def _check_document(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    def report(line: int, name: str, key: str, **values: object) -> None:
+        reader.problem(source, line, name, key, **values)
+
+    def file_of(text: str, line: int) -> tuple[str, int] | None:
+        if not (reader.posts_dir / relpath).parent.joinpath(text).exists():
+            report(line, "document.file", "documents.file_missing", value=text)
+            return None
+        path = _inside(reader, source, relpath, SimpleNamespace(text=text, name="document.file", line=line))
+        if path is None:
+            return None
+        target = reader.posts_dir / path
+        with open(target, "rb") as handle:
+            head = handle.read(5)
+        if not path.lower().endswith(".pdf") or head != b"%PDF-":
+            report(line, "document.file", "documents.not_pdf", value=text)
+            return None
+        return path, target.stat().st_size
+
+    document = read_document(item.value, item.line, report=report, file_of=file_of)
+    return None if document is None else {"document": document}
 
 
 def _names(reader: _Reader, source: str, item: Field) -> list[str] | None:
@@ -528,6 +557,7 @@ _CHECKS = {
     "slug": _check_slug,
     "draft": _check_draft,
     "expires": _check_expires,
+    "document": _check_document,
 }
 
 

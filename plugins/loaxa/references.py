@@ -201,7 +201,8 @@ def check_references(post: Post, inventory: Inventory, files: SiteFiles,
     post shows."""
     lang = settings.lang
     prefix = settings.post_dir + "/"
-    used = {path for path in (post.image, getattr(post.video, "path", None)) if path in inventory.media}
+    own = (post.image, getattr(post.video, "path", None), getattr(post.document, "file", None))
+    used = {path for path in own if path in inventory.media}
     problems = []
     folder = posixpath.dirname(prefix + post.relpath)
     root = posixpath.join("/", _site_path(settings)).rstrip("/") + "/"
