@@ -129,3 +129,39 @@ def test_a_site_without_documents_is_told_to_publish_them(tmp_path):
     assert done.returncode == 1
     assert ("mkdocs.yml:1: categories_allowed: trang thông tin của xã phải đăng văn bản của xã → đăng ít "
             "nhất một bài trong chuyên mục `Văn bản`") in done.stderr
+
+
+def loaxa(root, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "loaxa.cli", *args], cwd=root, capture_output=True,
+                          text=True, encoding="utf-8")
+
+
+def test_loaxa_new_writes_a_document_with_its_pdf_checked_first(tmp_path):
+    root = write_site(tmp_path, {"2026/a.md": post(1, "Tin", "2026-06-01")}, config=CONFIG)
+    pdf = tmp_path / "quet.pdf"
+    pdf.write_bytes((ROOT / "posts/2026/van-ban-611-kh-ubnd.pdf").read_bytes())
+    (tmp_path / "anh.pdf").write_bytes(b"\xff\xd8\xff\xe0 a photo named .pdf")
+    args = ["new", "Thông báo lịch tiếp công dân tháng 12", "--document", "12/TB-UBND", "--issuer",
+            "UBND xã Mường Kim", "--signed", "2026-06-02", "--date", "2026-06-03 08:00"]
+    wrong = loaxa(root, *args, "--type", "thong bao", "--file", str(tmp_path / "anh.pdf"))
+    assert wrong.returncode == 1
+    assert wrong.stderr.splitlines()[:2] == [
+        "--type: loại văn bản `thong bao` không có trong danh sách → ghi Thông báo",
+        f"--file: tệp `{tmp_path / 'anh.pdf'}` không phải PDF → quét hoặc lưu văn bản thành PDF, đặt "
+        "cạnh bài viết"]
+    assert sorted(p.name for p in (root / "posts").rglob("*")) == ["2026", "a.md"]  # nothing written
+    done = loaxa(root, *args, "--type", "Thông báo", "--file", str(pdf))
+    assert done.returncode == 0, done.stderr
+    written = root / "posts/2026/2026-06-03-thong-bao-lich-tiep-cong-dan-thang-12.md"
+    copy = written.with_suffix(".pdf")
+    assert copy.read_bytes() == pdf.read_bytes()
+    text = written.read_text(encoding="utf-8")
+    assert ("categories: [Văn bản]" in text and "document:\n  number: 12/TB-UBND\n  type: Thông báo\n"
+            "  issuer: UBND xã Mường Kim\n  signed: 2026-06-02\n  file: " + copy.name + "\n---\n") in text
+    template = "Trích yếu: viết một hai câu nói văn bản về việc gì, áp dụng cho ai."
+    written.write_text(text.replace(template, "Lịch tiếp công dân của Chủ tịch UBND xã trong tháng 12."),
+                       encoding="utf-8")
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    assert rows(built.page("van-ban")) == [["12/TB-UBND", "Thông báo lịch tiếp công dân tháng 12",
+                                            "Thông báo", "UBND xã Mường Kim", "02/06/2026", "PDF, 32 KB"]]

@@ -91,14 +91,19 @@ class Editor:
         self.context.close()
 
     def open(self, fragment: str) -> None:
+        """Open an editor's page as a fresh load: moving within the app, the editor may set up
+        its form after the first keystrokes, and drop them."""
         self.page.goto(self.url + "#" + fragment)
-        expect(self.page.get_by_label("Tiêu đề")).to_be_visible()
+        self.page.reload(wait_until="networkidle")
+        expect(self.page.get_by_label("Tiêu đề")).to_be_editable()
 
     def category(self, name: str, instead_of: str | None = "Tin tức") -> None:
         if instead_of:
             self.page.get_by_label(f"Remove {instead_of}").click()
+            expect(self.page.get_by_label(f"Remove {instead_of}")).to_have_count(0)
         self.page.get_by_label("Chuyên mục").click()
         self.page.get_by_role("option", name=name, exact=True).click()
+        expect(self.page.get_by_label(f"Remove {name}")).to_be_visible()  # chosen
 
     def cover(self, photo: Path) -> None:
         self.page.get_by_text("Chọn một hình").click()
@@ -126,12 +131,17 @@ class Editor:
 
     def publish(self) -> None:
         self.page.get_by_text("Công bố", exact=True).click()
-        self.page.get_by_role("menuitem", name="Công bố ngay").click()
+        item = self.page.get_by_role("menuitem", name="Công bố ngay")
+        expect(item).to_be_visible()
+        item.click()
 
     def publish_new(self) -> None:
         """Publish a new post and wait until it is saved at its own address."""
         self.publish()
-        self.page.wait_for_url(re.compile(r"entries/\d{4}/"))
+        try:
+            self.page.wait_for_url(re.compile(r"entries/\d{4}/"))
+        except Exception:  # say what the editor shows instead
+            raise AssertionError(self.page.locator("body").inner_text()[:2000]) from None
         self.saved()
 
     def saved(self) -> None:

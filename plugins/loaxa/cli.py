@@ -32,9 +32,9 @@ from .errors import (
 from .i18n import t
 from .images import is_picture
 from .inventory import scan
-from .newpost import choose_category, create_post
+from .newpost import choose_category, create_post, document_of
 from .poster import poster_content, render_posters
-from .posts import Post
+from .posts import DOCUMENTS, Post
 from .record import NAME as RECORD_NAME
 from .record import RecordError, publishing, read_record, save_record
 from .settings import Settings, read_settings
@@ -119,6 +119,14 @@ def _parser() -> tuple[_Parser, dict[str, _Parser]]:
     new.add_argument("--video", metavar=t("cli.address_metavar"), help=t("cli.video_help"))
     new.add_argument("--image", metavar=t("cli.image_metavar"), help=t("cli.image_help"))
     new.add_argument("--date", metavar=t("cli.date_metavar"), help=t("cli.date_help"))
+    for option, key, metavar, help_key in (
+            ("--document", "number", "cli.document_number_metavar", "cli.document_number_help"),
+            ("--type", "type", "cli.document_type_metavar", "cli.document_type_help"),
+            ("--issuer", "issuer", "cli.document_issuer_metavar", "cli.document_issuer_help"),
+            ("--signer", "signer", "cli.document_signer_metavar", "cli.document_signer_help"),
+            ("--signed", "signed", "cli.document_signed_metavar", "cli.document_signed_help"),
+            ("--file", "file", "cli.document_file_metavar", "cli.document_file_help")):
+        new.add_argument(option, dest=f"document_{key}", metavar=t(metavar), help=t(help_key))
     posters = commands["posters"]
     posters.add_argument("--month", action="append", default=[], metavar=t("cli.month_metavar"),
                          help=t("cli.month_help"))
@@ -182,7 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_editor(config, path.resolve(), port=args.port, browser=not args.no_browser,
                           preview_port=None if args.no_preview else args.preview_port)
     if args.command == "new":
-        return new_command(config, args.title, args.category, args.video, args.image, args.date)
+        document = {key: getattr(args, f"document_{key}")
+                    for key in ("number", "type", "issuer", "signer", "signed", "file")}
+        return new_command(config, args.title, args.category, args.video, args.image, args.date,
+                           document if any(document.values()) else None)
     if args.command == "clean-photos":
         return clean_photos_command(config, args.files)
     if args.command == "remove":
@@ -341,7 +352,7 @@ def assign_ids_command(config: Settings) -> int:
 
 
 def new_command(config: Settings, title: str | None, category: str | None, video: str | None,
-                image: str | None, date: str | None) -> int:
+                image: str | None, date: str | None, document: dict[str, str | None] | None = None) -> int:
     """Create a post; with no title, ask for each answer in the site's language."""
     lang = config.lang
     build = _load_or_report(config)
@@ -353,13 +364,16 @@ def new_command(config: Settings, title: str | None, category: str | None, video
         if title is None:
             title, category, video, image = _ask(lang, allowed)
         now = parse_date(date) if date else datetime.now(VIETNAM)
+        if document is not None:  # an official document: its block checked before anything is written
+            document = document_of(document, lang)
+            category = category or DOCUMENTS
         chosen = choose_category(category, allowed, lang) if category else (
             next((c for c in allowed if fold(c) == "video"), allowed[0]) if video else allowed[0])
         created = create_post(
             config.posts_dir, posts, title=title, category=chosen, lang=lang, now=now,
             video=video or None, image=Path(image) if image else None,
             reserved=addresses.reserved_slugs(docs_of(config), config) | set(build.record_slugs()),
-            first_id=build.next_id(),
+            first_id=build.next_id(), document=document,
         )
     except DateError as error:
         print(t("new.bad_date", lang, value=error.value), file=sys.stderr)

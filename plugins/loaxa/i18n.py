@@ -477,6 +477,27 @@ _STRINGS: dict[str, dict[str, str]] = {
     "cli.address_metavar": {"vi": "ĐỊA_CHỈ", "en": "ADDRESS"},
     "cli.image_help": {"vi": "ảnh bìa, sẽ được chép vào cạnh bài viết, ví dụ `--image anh.jpg`",
                        "en": "the cover picture, copied beside the post, e.g. `--image photo.jpg`"},
+    "cli.document_number_metavar": {"vi": "SỐ/KÝ-HIỆU", "en": "NUMBER"},
+    "cli.document_number_help": {
+        "vi": "bài là một văn bản có số, ký hiệu này, ví dụ `--document 611/KH-UBND`; cần thêm "
+        "--type, --issuer, --signed, --file",
+        "en": "the post is a document with this number, e.g. `--document 611/KH-UBND`; needs --type, "
+        "--issuer, --signed, --file",
+    },
+    "cli.document_type_metavar": {"vi": "LOẠI", "en": "TYPE"},
+    "cli.document_type_help": {"vi": "loại văn bản, ví dụ `--type \"Kế hoạch\"`",
+                               "en": "the document's type, e.g. `--type \"Kế hoạch\"`"},
+    "cli.document_issuer_metavar": {"vi": "CƠ-QUAN", "en": "ISSUER"},
+    "cli.document_issuer_help": {"vi": "cơ quan ban hành, ví dụ `--issuer \"UBND xã Mường Kim\"`",
+                                 "en": "who issued it, e.g. `--issuer \"UBND xã Mường Kim\"`"},
+    "cli.document_signer_metavar": {"vi": "NGƯỜI-KÝ", "en": "SIGNER"},
+    "cli.document_signer_help": {"vi": "người ký (không bắt buộc)", "en": "who signed it (optional)"},
+    "cli.document_signed_metavar": {"vi": "NGÀY", "en": "DATE"},
+    "cli.document_signed_help": {"vi": "ngày ký, ví dụ `--signed 2025-08-08`",
+                                 "en": "the day it was signed, e.g. `--signed 2025-08-08`"},
+    "cli.document_file_metavar": {"vi": "TỆP-PDF", "en": "PDF"},
+    "cli.document_file_help": {"vi": "tệp PDF của văn bản, sẽ được chép vào cạnh bài viết",
+                               "en": "the document's PDF, copied beside the post"},
     "cli.image_metavar": {"vi": "ẢNH", "en": "PICTURE"},
     "cli.date_help": {"vi": "ngày đăng (mặc định: bây giờ), ví dụ `--date \"2025-10-05 08:00\"`",
                       "en": "the publication date (default: now), e.g. `--date \"2025-10-05 08:00\"`"},
@@ -1201,6 +1222,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "vi": "Ủy ban nhân dân xã thông báo: viết nội dung thông báo ở đây (việc gì, thời gian, "
         "địa điểm, ai cần làm gì).\n",
         "en": "Write the notice here (what, when, where, who must do what).\n",
+    },
+    "new.body.document": {
+        "vi": "Trích yếu: viết một hai câu nói văn bản về việc gì, áp dụng cho ai.\n",
+        "en": "Summary: write one or two sentences on what the document is about and whom it concerns.\n",
     },
     "new.written": {"vi": "Đã tạo bài viết: {path}", "en": "Created the post: {path}"},
     "new.image_copied": {"vi": "Đã chép ảnh bìa: {path}", "en": "Copied the cover: {path}"},

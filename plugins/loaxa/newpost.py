@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .dates import VIETNAM
+from .documents import FIELDS as DOCUMENT_FIELDS
+from .documents import read_document
 from .errors import ImageError, NewPostError
 from .i18n import t
 from .images import PICTURE_SUFFIXES, describe_error
@@ -42,10 +45,43 @@ def choose_category(text: str, allowed: Sequence[str], lang: str) -> str:
                          allowed=", ".join(f"`{c}`" for c in allowed)))
 
 
+def document_of(fields: dict[str, str | None], lang: str) -> dict[str, str]:
+    """The `document:` block `loaxa new --document` writes, checked like the build checks it;
+    a mistake names the option to correct. `fields["file"]` is the PDF to copy beside the post."""
+    options = {"number": "--document", "type": "--type", "issuer": "--issuer", "signer": "--signer",
+               "signed": "--signed", "file": "--file"}
+    problems: list[str] = []
+
+    def report(line: int, name: str, key: str, **values: object) -> None:
+        option = options.get(name.removeprefix("document."), "--document")
+        if key == "documents.missing":
+            values["name"] = option
+        problems.append(f"{option}: {t(key, lang, **values)}")
+
+    def file_of(text: str, line: int) -> tuple[str, int] | None:
+        path = Path(text)
+        try:
+            with open(path, "rb") as handle:
+                pdf = handle.read(5) == b"%PDF-"
+        except OSError:
+            report(line, "file", "documents.file_missing", value=text)
+            return None
+        if not pdf or path.suffix.lower() != ".pdf":
+            report(line, "file", "documents.not_pdf", value=text)
+            return None
+        return path.name, path.stat().st_size
+
+    block = {name: value for name, value in fields.items() if value}
+    read_document(block, 1, report=report, file_of=file_of)
+    if problems:
+        raise NewPostError("\n".join(problems))
+    return block
+
+
 def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category: str,
                 lang: str, now: datetime, video: str | None = None,
                 image: Path | None = None, reserved: set[str] = frozenset(),
-                first_id: int = 1) -> NewPost:
+                first_id: int = 1, document: dict[str, str] | None = None) -> NewPost:
     """Write posts/<yyyy>/<yyyy-mm-dd>-<slug>.md (and a copy of `image` beside it, without its
     location and personal metadata); never overwrite. The web editor names a post the same way."""
     title = " ".join(unicodedata.normalize("NFC", title).split())
@@ -68,13 +104,16 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
     folder = posts_dir / f"{moment:%Y}"
     path = folder / f"{stem}.md"
     cover = folder / f"{stem}{image.suffix.lower()}" if image is not None else None
-    for target in (path, cover):
+    pdf = folder / f"{stem}.pdf" if document else None
+    if document:
+        document = {**document, "file": pdf.name, "source": document["file"]}
+    for target in (path, cover, pdf):
         if target is not None and target.exists():
             raise NewPostError(t("new.exists", lang, path=target))
 
     text = render_new_post(post_id=post_id, title=title, moment=moment, category=category,
                            slug=slug, lang=lang, video=video,
-                           image=cover.name if cover else None)
+                           image=cover.name if cover else None, document=document)
     made = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
@@ -90,6 +129,12 @@ def create_post(posts_dir: Path, posts: Sequence[Post], *, title: str, category:
         except OSError as error:
             _undo(path, folder if made else None)
             raise NewPostError(t("new.image_not_copied", lang, value=image, path=cover)) from error
+    if pdf is not None:
+        try:
+            shutil.copyfile(document["source"], pdf)
+        except OSError as error:
+            _undo(path, folder if made else None)
+            raise NewPostError(t("new.image_not_copied", lang, value=document["source"], path=pdf)) from error
     return NewPost(path, post_id, slug, cover)
 
 
@@ -104,7 +149,8 @@ def _undo(path: Path, folder: Path | None) -> None:
 
 
 def render_new_post(*, post_id: int, title: str, moment: datetime, category: str, slug: str,
-                    lang: str, video: str | None, image: str | None) -> str:
+                    lang: str, video: str | None, image: str | None,
+                    document: dict[str, str] | None = None) -> str:
     """The new file: complete front matter, then a body to fill in for this kind of post."""
     lines = [
         "---",
@@ -124,6 +170,10 @@ def render_new_post(*, post_id: int, title: str, moment: datetime, category: str
         kind = "video"
     elif kind == "video":
         lines.append(f"video:  # {t('new.video_hint', lang)}")
+    if document:
+        lines.append("document:")
+        lines += [f"  {name}: {_yaml_text(document[name])}" for name in DOCUMENT_FIELDS if document.get(name)]
+        kind = "document"
     lines.append("---")
     body = t(f"new.body.{kind}", lang, video=video or t("new.video_example", lang))
     return "\n".join(lines) + "\n" + body
@@ -131,7 +181,7 @@ def render_new_post(*, post_id: int, title: str, moment: datetime, category: str
 
 # Body templates by category (folded), for the categories of a commune site.
 _KINDS = {"huong dan": "guide", "video": "video", "thong bao": "notice", "guides": "guide",
-          "notices": "notice"}
+          "notices": "notice", "van ban": "document", "documents": "document"}
 
 
 def _yaml_text(text: str) -> str:
