@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -80,6 +81,15 @@ def write_site(root: Path, posts: dict[str, str | bytes], config: str | None = N
         path.parent.mkdir(parents=True, exist_ok=True)
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         path.write_bytes(data)
+    return root
+
+
+def copy_sample(root: Path) -> Path:
+    """The sample site (mkdocs.yml, docs/, posts/) copied into the new folder `root`."""
+    root.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", root)
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "posts", root / "posts")
     return root
 
 

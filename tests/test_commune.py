@@ -7,13 +7,12 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
-from conftest import ROOT, run_mkdocs
+from conftest import ROOT, copy_sample, run_mkdocs
 from htmlparse import attrs
 from test_sample_site import sample  # noqa: F401 (fixture: the sample site, built)
 
@@ -67,12 +66,7 @@ def test_the_english_page_and_the_procedures(sample):  # noqa: F811
 
 @pytest.fixture
 def site(tmp_path):
-    root = tmp_path / "xa"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "posts", root / "posts")
-    return root
+    return copy_sample(tmp_path / "xa")
 
 
 def check(root) -> subprocess.CompletedProcess:

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-import shutil
 import subprocess
 import sys
 
-from conftest import ROOT, post, run_mkdocs, site_config, write_site
+from conftest import ROOT, copy_sample, post, run_mkdocs, site_config, write_site
 from htmlparse import attrs
 from test_browser import browser, open_page, site  # noqa: F401 (fixtures)
 from test_sample_site import sample  # noqa: F401 (fixture)
@@ -116,11 +115,7 @@ def test_a_document_block_is_checked_at_its_lines(tmp_path):
 
 
 def test_a_site_without_documents_is_told_to_publish_them(tmp_path):
-    root = tmp_path / "xa"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root)
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copytree(ROOT / "posts", root / "posts")
+    root = copy_sample(tmp_path / "xa")
     for path in (root / "posts").rglob("*-van-ban-*.md"):
         path.unlink()
     (root / "posts/.addresses.tsv").write_text("", encoding="utf-8")
