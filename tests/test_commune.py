@@ -116,3 +116,17 @@ def test_a_change_in_the_data_reaches_a_page_built_before(site):
     rebuilt = run_mkdocs(site)
     assert rebuilt.returncode == 0, rebuilt.output
     assert "tel:02000000199" in rebuilt.page("lien-he") and "0200 000 0199" in rebuilt.page("en")
+
+
+def test_a_missing_section_or_a_value_that_is_not_text_is_told_not_crashed(site):
+    text = (site / "docs/xa.yml").read_text(encoding="utf-8")
+    start = text.index("service_centre:")
+    text = text[:start]  # the service centre's section removed
+    listed = "  functions:\n    - Tham mưu\n    - Văn thư\n  functions_old: >-"
+    text = text.replace("  functions: >-", listed, 1)
+    (site / "docs/xa.yml").write_text(text, encoding="utf-8")
+    done = check(site)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert ("docs/xa.yml:1: tệp: thiếu phần `service_centre` → thêm phần này theo mẫu ở trang "
+            "/bien-tap/to-chuc/") in done.stderr
+    assert re.search(r"docs/xa\.yml:\d+: functions: `functions` phải là một dòng chữ", done.stderr)

@@ -160,3 +160,18 @@ def test_loaxa_new_writes_a_document_with_its_pdf_checked_first(tmp_path):
     assert built.returncode == 0, built.output
     assert rows(built.page("van-ban")) == [["12/TB-UBND", "Thông báo lịch tiếp công dân tháng 12",
                                             "Thông báo", "UBND xã Mường Kim", "02/06/2026", "PDF, 32 KB"]]
+
+
+def test_a_document_missing_a_field_is_told_in_the_build_and_in_loaxa_new(tmp_path):
+    root = write_site(tmp_path, {"a.md": document(type=None, so="1")}, config=CONFIG)
+    (root / "posts/kh.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    built = run_mkdocs(root)
+    assert built.returncode == 1 and "Traceback" not in built.output
+    assert "posts/a.md:6: document.type: văn bản thiếu `type` → thêm dòng `type: …` trong `document:`" \
+        in built.output
+    assert "document.so: `so` không phải trường của văn bản" in built.output
+    clean = write_site(tmp_path / "b", {"a.md": post(1, "Tin")}, config=CONFIG)
+    done = loaxa(clean, "new", "Quyết định số 12", "--document", "12/QĐ-UBND", "--issuer", "UBND xã",
+                 "--signed", "2025-08-08", "--file", str(root / "posts/kh.pdf"))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == "--type: thiếu --type → thêm --type vào lệnh"

@@ -90,3 +90,15 @@ def test_check_lists_the_notices_that_expire_within_a_week(tmp_path):
     soon = [line for line in done.stdout.splitlines() if "hết hiệu lực" in line]
     assert soon == [f"  posts/a.md:6: expires: thông báo hết hiệu lực từ {ends} (còn 2 ngày): từ hôm đó "
                     "bài rời trang chủ và các nguồn tin → nếu còn hiệu lực, sửa ngày `expires:`"]
+
+
+def test_the_home_page_loses_a_later_page_that_expired_notices_emptied(tmp_path):
+    posts = {f"{n:02}.md": post(n, f"Tin số {n}", day(-30 + n)) for n in range(1, 10)}
+    posts |= {f"{n:02}.md": post(n, f"Thông báo số {n}", day(-30 + n), categories="[Thông báo]",
+                                 expires=day(-2)) for n in (10, 11)}
+    root = write_site(tmp_path, posts)
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    assert len(links(built.page(""))) == 9  # ten to a page: nine left, one page
+    assert not (built.site / "page/2/index.html").exists()
+    assert "https://xa.example.vn/page/2/" not in (built.site / "sitemap.xml").read_text(encoding="utf-8")

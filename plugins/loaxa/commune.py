@@ -167,7 +167,15 @@ def _list(parent: Entry, name: str, reader: _Reader, source: str, *,
     return value
 
 
+_LISTS = ("hours", "hours_en")  # the only fields that are lists of lines
+
+
 def _check(entry: Entry, reader: _Reader, source: str, required: tuple[str, ...]) -> None:
+    for name, value in list(entry.values.items()):
+        lines = value if name in _LISTS and isinstance(value, list) else [value]
+        if any(isinstance(item, (Entry, list)) for item in lines):
+            reader.problem(source, entry.lines[name], name, "commune.not_text", name=name)
+            entry.values[name] = None
     for name in required:
         if not entry.values.get(name):
             reader.problem(source, entry.lines.get(name, entry.line), name, "commune.required", name=name)
@@ -196,8 +204,8 @@ def duties(commune: Commune, now: datetime, review_days: int, docs_label: str, l
     """What a commune's information page must carry and does not: each with what to add, where."""
     found: list[Problem] = []
 
-    def missing(name: str, key: str, line: int = 1, **values: object) -> None:
-        found.append(Problem(f"{docs_label}/{name}", line, t("field.file", lang), t(key, lang, **values)))
+    def missing(file: str, key: str, /, **values: object) -> None:
+        found.append(Problem(f"{docs_label}/{file}", 1, t("field.file", lang), t(key, lang, **values)))
 
     if ORGANISATION not in commune.found:
         missing(ORGANISATION, "commune.no_organisation_file", path=f"{docs_label}/{ORGANISATION}")
@@ -343,7 +351,7 @@ def json_ld(commune: Commune, site_url: str | None) -> str:
             points.append(point)
     if points:
         data["contactPoint"] = points
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
 
 

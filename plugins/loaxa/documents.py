@@ -28,7 +28,7 @@ TYPES = ("Quyết định", "Kế hoạch", "Thông báo", "Công văn", "Báo c
          "Hướng dẫn", "Chương trình", "Quy chế", "Tờ trình", "Giấy mời")
 REGISTRY = "van-ban"  # the registry's address, its pages by year and by type below it
 # "611/KH-UBND", "04-KH/ĐU", "37/QĐ-UBND", "42/2022/NĐ-CP": a number, then letters and hyphens.
-NUMBER = re.compile(r"^[0-9]{1,5}[a-z]?(/[0-9]{4})?[/-][A-ZĐ0-9]+([/-][A-ZĐ0-9.]+)*$")
+NUMBER = re.compile(r"^[0-9]{1,5}[a-z]?(/[0-9]{4})?[/-][A-ZĐ0-9]+([/-][A-ZĐa-zđ0-9.]+)*$")  # 15/CT-TTg
 FIELDS = ("number", "type", "issuer", "signer", "signed", "effective", "expires", "file")
 REQUIRED = ("number", "type", "issuer", "signed", "file")
 
@@ -63,6 +63,10 @@ def read_document(value: object, line: int, *, report: Report,
                    fields=", ".join(f"`{f}`" for f in FIELDS))
     values: dict[str, object] = {}
     ok = True
+    for name, item in value.items():
+        if isinstance(item, (Mapping, list)):
+            report(lines[name], f"document.{name}", "documents.not_text", name=name)
+            return None
     for name in REQUIRED:
         if value.get(name) in (None, ""):
             report(line, f"document.{name}", "documents.missing", name=name)

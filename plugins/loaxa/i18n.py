@@ -893,6 +893,12 @@ _STRINGS: dict[str, dict[str, str]] = {
                             "en": "`{name}` must be a group of indented `name: value` lines"},
     "commune.not_list": {"vi": "`{name}` phải là danh sách, mỗi mục bắt đầu bằng `- `",
                          "en": "`{name}` must be a list, each item starting with `- `"},
+    "commune.not_text": {"vi": "`{name}` phải là một dòng chữ → ghi `{name}: …` trên một dòng",
+                         "en": "`{name}` must be one line of text → write `{name}: …` on one line"},
+    "documents.missing_option": {"vi": "thiếu {option} → thêm {option} vào lệnh",
+                                 "en": "{option} is missing → add {option} to the command"},
+    "documents.not_text": {"vi": "`{name}` phải là một dòng chữ → ghi `{name}: …` trên một dòng",
+                           "en": "`{name}` must be one line of text → write `{name}: …` on one line"},
     "commune.required": {"vi": "thiếu `{name}` → ghi `{name}: …` cho mục này",
                          "en": "`{name}` is missing → write `{name}: …` for this item"},
     "commune.bad_phone": {

@@ -52,10 +52,10 @@ def document_of(fields: dict[str, str | None], lang: str) -> dict[str, str]:
                "signed": "--signed", "file": "--file"}
     problems: list[str] = []
 
-    def report(line: int, name: str, key: str, **values: object) -> None:
-        option = options.get(name.removeprefix("document."), "--document")
+    def report(line: int, field_name: str, key: str, /, **values: object) -> None:
+        option = options.get(field_name.removeprefix("document."), "--document")
         if key == "documents.missing":
-            values["name"] = option
+            key, values = "documents.missing_option", {"option": option}
         problems.append(f"{option}: {t(key, lang, **values)}")
 
     def file_of(text: str, line: int) -> tuple[str, int] | None:

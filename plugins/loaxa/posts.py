@@ -407,8 +407,8 @@ def _check_expires(reader: _Reader, source: str, relpath: str, item: Field) -> d
 
 
 def _check_document(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
-    def report(line: int, name: str, key: str, **values: object) -> None:
-        reader.problem(source, line, name, key, **values)
+    def report(line: int, field_name: str, key: str, /, **values: object) -> None:
+        reader.problem(source, line, field_name, key, **values)
 
     def file_of(text: str, line: int) -> tuple[str, int] | None:
         if not (reader.posts_dir / relpath).parent.joinpath(text).exists():

@@ -145,7 +145,7 @@ class Caches:
         """Once every page is read: the posts the home page no longer lists (`left_out`, by
         blog source), and which pages can be carried over. Templates are compiled once per
         content too (MkDocs makes a new Jinja environment for every build)."""
-        material.leave_out(blog, set(left_out))
+        material.leave_out(blog, set(left_out), nav)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
         self.pages.plan(files, nav, blog)
 

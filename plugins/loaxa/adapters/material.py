@@ -6,6 +6,7 @@ Each assumption is named here and checked by tests/test_theme.py against the ins
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Collection
 
 import yaml
@@ -14,6 +15,7 @@ from material.plugins.blog import plugin as blog_plugin
 from material.plugins.blog import structure
 from material.plugins.blog.structure import Excerpt, Post, View
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import InclusionLevel
 
 from ..addresses import category_slug
 from ..i18n import language_of, t
@@ -138,7 +140,7 @@ def speed_up(blog: object) -> None:
         entry.posts = PostList(entry.posts)
 
 
-def leave_out(blog: object, sources: Collection[str]) -> None:
+def leave_out(blog: object, sources: Collection[str], nav: object = None) -> None:
     """After the blog's on_nav: take the posts whose blog sources are `sources` off the blog's
     own list (the home page and its later pages). Their pages, the archive and the categories
     keep them."""
@@ -148,6 +150,14 @@ def leave_out(blog: object, sources: Collection[str]) -> None:
     lists = {id(view.posts): view.posts for view in [entry, *entry.pages]}
     for posts in lists.values():
         posts[:] = [post for post in posts if post.file.src_uri not in sources]
+    if blog._config_pagination(entry) and entry.pages:
+        # The list's later pages were made for the longer list: those now empty are not built.
+        needed = max(1, math.ceil(len(entry.posts) / blog._config_pagination_per_page(entry)))
+        for page in entry.pages[needed:]:
+            page.file.inclusion = InclusionLevel.EXCLUDED
+            if nav is not None and page in nav.pages:
+                nav.pages.remove(page)
+        del entry.pages[needed:]
 
 
 def posts_per_page(blog: object, view: View) -> int | None:
