@@ -8,10 +8,11 @@ import html
 import logging
 import os
 import posixpath
+import re
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,10 +32,23 @@ from .commune import (
     render_marker,
 )
 from .dates import format_date
-from .documents import Listed, registry_pages, render_block
+from .documents import REGISTRY, Listed, registry_pages, render_block
 from .editor import editor_files, editor_pages, site_pages
 from .errors import LoaxaError, PosterError, PostError, Problem
 from .feeds import Channel, FeedItem, absolute_html, build_feeds, feed_posts
+from .home import MARKER as HOME_MARKER
+from .home import (
+    Banner,
+    Contact,
+    Thumb,
+    Tile,
+    add_thumbnails,
+    as_steps,
+    render_contact,
+    render_later_top,
+    render_top,
+    section_kind,
+)
 from .i18n import t
 from .images import (
     ImageError,
@@ -85,17 +99,24 @@ from .theme import (
     ARTICLE,
     EVERY_PAGE,
     EXCERPT_ACTION,
+    HOME,
+    NOT_FOUND,
     POLYFILL_SOURCE,
     POST,
     SEARCHABLE,
+    TEXT_SCALE,
     Bundle,
     PatchCounts,
+    before_footer,
     head_tags,
+    metadata_title,
+    not_found_body,
     patch_bundle,
     search_button,
     search_dialog_name,
     sidebar_name,
     stylesheet,
+    tabs_name,
 )
 from .video import render_video
 from .videos import clean_video, is_video
@@ -150,6 +171,7 @@ class Build:
         self._card: bytes | None = None
         self._previews: dict[int, str] = {}  # post id → its share picture, when its cover is small
         self._css = stylesheet()
+        self._thumbs: dict[str, Thumb] | None = None  # by article address, once all are placed
 
     @property
     def published(self) -> list[Post]:
@@ -499,13 +521,15 @@ class Build:
         (`post_id` None, a draft) as it is."""
         article = self.articles.get(post_id) if post_id is not None else None
         if article is None or not article.published:
-            return self._with_commune(body) if post_id is None else body
+            return self._with_commune(body, page_url) if post_id is None else body
         post = article.post
         # Addresses in raw HTML are as written, from the post's file: made to lead from the page,
         # here and (through `article.html`) in the feeds.
         folder = posixpath.dirname(addresses.blog_path(self.settings, post.relpath))
         body = article.html = relink(body, page_url, folder, self.media)
         body = self._media_block(post, page_url) + rewrite_images(body, page_url, self.pictures)
+        if any(section_kind(name) == "guide" for name in post.categories):
+            body = as_steps(body)
         if post.document is not None:
             file_path = addresses.blog_path(self.settings, post.document.file)
             file_url = addresses.relative_url(file_path, page_url)
@@ -526,14 +550,110 @@ class Build:
         share = render_share_control(self._article_url(article), post.title, lang)
         return f"{body}\n{share}\n{poster_link}"
 
-    def _with_commune(self, body: str) -> str:
-        """A page of docs/ with the commune's information where it asks for it."""
+    def _with_commune(self, body: str, page_url: str) -> str:
+        """A page of docs/ with the commune's information where it asks for it, and the home
+        page's first screen where it says `<!-- loaxa:trang-chu -->`."""
+        if HOME_MARKER in body:
+            top = render_top(self._identity(), self.settings.site_label, self._banner(), self._tiles(),
+                             page_url, self.settings.lang) if page_url == self._home_url() else \
+                render_later_top(self.settings.lang)
+            body = body.replace(HOME_MARKER, top)
         for name in MARKERS:
             marker = f"<!-- loaxa:{name} -->"
             if marker in body:
                 body = body.replace(marker, render_marker(name, self.commune, self.settings.lang,
                                                           self.settings.site_url))
         return body
+
+    def _home_url(self) -> str:
+        """The address of the first page of the list of posts: the home page when the blog is
+        the site's root."""
+        folder = self.settings.blog_dir.strip("/")
+        return "" if folder in ("", ".") else folder + "/"
+
+    def _identity(self) -> tuple[str, ...]:
+        """Who speaks on the home page: the poster's header lines."""
+        posters = self.settings.posters
+        return tuple(getattr(posters, "header_lines", ()) or (posters.commune,))
+
+    def _banner(self) -> Banner | None:
+        """The newest published notice still in force."""
+        notices = [a for a in self.articles.values() if a.published and not a.expired and a.url is not None
+                   and any(section_kind(name) == "notice" for name in a.post.categories)]
+        if not notices:
+            return None
+        newest = max(notices, key=lambda a: (a.post.date, a.post.id))
+        post, lang, until = newest.post, self.settings.lang, ""
+        if post.expires is not None:  # the moment it ends: a midnight ends the day before
+            if post.expires.time() == datetime.min.time():
+                until = t("home.until", lang, date=format_date(post.expires - timedelta(days=1)))
+            else:
+                until = t("home.until_time", lang, time=f"{post.expires:%H:%M}",
+                          date=format_date(post.expires))
+        return Banner(title_text(post.title), newest.url, format_date(post.date), until)
+
+    def _tiles(self) -> list[Tile]:
+        """A tile for each section with something to read: the categories in their configured
+        order, documents leading to their registry."""
+        s = self.settings
+        shown = [a.post for a in self.articles.values() if a.published and a.url is not None]
+        used = {name for post in shown for name in post.categories}
+        documents = any(post.document is not None for post in shown)
+        tiles = []
+        for name in s.categories or sorted(used):
+            kind = section_kind(name)
+            if kind == "document" and documents:
+                tiles.append(Tile(name, f"{REGISTRY}/", kind))
+            elif name in used:
+                tiles.append(Tile(name, addresses.category_page(s, name), kind))
+        return tiles
+
+    def _contact(self) -> Contact | None:
+        """The home page's contact strip: the service centre's hotline and hours when the
+        commune has one, else the committee's phone."""
+        centre, organisation = self.commune.centre, self.commune.organisation
+        page = self._contact_page()
+        if centre is not None and (centre.text("hotline") or centre.text("phone")):
+            hours = centre.values.get("hours") or []
+            hours = tuple(str(line) for line in (hours if isinstance(hours, list) else [hours]) if line)
+            return Contact(centre.text("name"), centre.text("hotline") or centre.text("phone"),
+                           centre.text("address"), hours, page)
+        if organisation is not None and organisation.text("phone"):
+            return Contact(organisation.text("name"), organisation.text("phone"),
+                           organisation.text("address"), (), page)
+        return None
+
+    @functools.cached_property
+    def _contact_page_path(self) -> str | None:
+        marker = re.compile(r"^[ \t]*<!-- loaxa:lien-he -->[ \t]*$", re.M)  # a line of its own, not a mention
+        for path in sorted(self._site_paths):
+            if path.endswith(".md") and not path.startswith(self.settings.post_dir + "/"):
+                try:
+                    if marker.search((self.settings.docs_dir / path).read_text(encoding="utf-8")):
+                        stem = path[:-3]
+                        return stem[:-5] if stem == "index" or stem.endswith("/index") else stem + "/"
+                except (OSError, UnicodeDecodeError):
+                    continue
+        return None
+
+    def _contact_page(self) -> str | None:
+        """The site path of the page of docs/ that shows every contact ("lien-he/")."""
+        return self._contact_page_path
+
+    def _thumb_map(self) -> dict[str, Thumb]:
+        """Each placed article's cover, smallest picture, by the article's address."""
+        if self._thumbs is None:
+            self._thumbs = {}
+            for article in self.articles.values():
+                post = article.post
+                cover = addresses.blog_path(self.settings, post.image) if post.image else None
+                picture = self.pictures.get(cover) if cover else None
+                if article.url is None or picture is None:
+                    continue
+                src, width = picture.srcset[0]
+                height = max(1, round(picture.height * width / picture.width))
+                self._thumbs[article.url] = Thumb(src, width, height, video=bool(post.video))
+        return self._thumbs
 
     def _print_head(self, post: Post) -> str:
         """What a printed article carries around its title: whose page it is (above it, by the
@@ -580,7 +700,7 @@ class Build:
         """A page as Material wrote it, with loaxa's head tags and Material's output patched."""
         s = self.settings
         kinds = [EVERY_PAGE]
-        tags = f"<style>{self._css}</style>"
+        tags = f"{TEXT_SCALE}\n<style>{self._css}</style>"
         if s.feeds:
             tags += "\n" + render_feed_links(self.url(""), s.site_name, s.lang)
             article = self.articles.get(post_id) if post_id is not None else None
@@ -588,6 +708,13 @@ class Build:
                 tags += "\n" + render_social_meta(self._share_info(article))
         if post_id is not None:
             kinds.append(POST)
+            page_html = self.patches.apply(metadata_title(t("page.post_sidebar", s.lang)), page_html, kinds)
+        if view:
+            page_html = add_thumbnails(page_html, page_url, self._thumb_map())
+        if page_url == self._home_url() and (contact := self._contact()) is not None:
+            kinds.append(HOME)
+            block = render_contact(contact, page_url, s.lang)
+            page_html = self.patches.apply(before_footer(block), page_html, kinds)
         page_html = self.patches.apply(head_tags(tags), page_html, kinds)
         if s.search:
             label = t("search.label", s.lang)
@@ -597,8 +724,33 @@ class Build:
                 page_html = self.patches.apply(SEARCHABLE, page_html, [*kinds, ARTICLE])
         return self.fix_template(page_html, kinds)
 
+    def finish_template(self, name: str, page_html: str) -> str:
+        """A page MkDocs writes from a template alone: the page of a wrong address in the site's
+        language and style, leading home and to search (by absolute addresses: it is shown at
+        any address)."""
+        if name != "404.html":
+            return self.fix_template(page_html)
+        s = self.settings
+        root = urlsplit(s.site_url).path if s.site_url else "/"
+        kinds = [EVERY_PAGE, NOT_FOUND]
+        links = [f'<a class="md-button md-button--primary" href="{html.escape(root, quote=True)}">'
+                 f'{html.escape(t("page.home", s.lang))}</a>']
+        if s.search:
+            search = root + addresses.SEARCH_URL
+            links.append(f'<a class="md-button" href="{html.escape(search, quote=True)}">'
+                         f'{html.escape(t("page.search", s.lang))}</a>')
+            page_html = self.patches.apply(search_button(search, t("search.label", s.lang)), page_html, kinds)
+        block = (f'<h1>{html.escape(t("page.not_found_title", s.lang))}</h1>\n'
+                 f'<p>{html.escape(t("page.not_found_text", s.lang))}</p>\n'
+                 f'<p class="loaxa-not-found">{" ".join(links)}</p>')
+        page_html = self.patches.apply(not_found_body(block), page_html, kinds)
+        tags = head_tags(f"{TEXT_SCALE}\n<style>{self._css}</style>")
+        page_html = self.patches.apply(tags, page_html, kinds)
+        return self.fix_template(page_html, kinds)
+
     def fix_template(self, page_html: str, kinds: Iterable[str] = (EVERY_PAGE,)) -> str:
         """Accessible names Material leaves out, and its bundle's patched address."""
+        page_html = self.patches.apply(tabs_name(t("page.tabs", self.settings.lang)), page_html, kinds)
         page_html = self.patches.apply(sidebar_name(t("page.post_sidebar", self.settings.lang)),
                                        page_html, kinds)
         if self.material_search:

@@ -263,6 +263,24 @@ _STRINGS: dict[str, dict[str, str]] = {
     "print.read_online": {"vi": "Đọc bài này trên điện thoại: quét mã hoặc gõ địa chỉ",
                           "en": "Read it on a phone: scan the code or type the address"},
     "notice.expired": {"vi": "Hết hiệu lực từ {date}", "en": "No longer in force since {date}"},
+    # The home page and the pages around it (home.py).
+    "home.notice": {"vi": "Thông báo", "en": "Notice"},
+    "home.until": {"vi": "hiệu lực đến hết {date}", "en": "in force until {date}"},
+    "home.until_time": {"vi": "hiệu lực đến {time} ngày {date}", "en": "in force until {time} on {date}"},
+    "home.sections": {"vi": "Chuyên mục", "en": "Sections"},
+    "home.latest": {"vi": "Tin mới", "en": "Latest"},
+    "home.call": {"vi": "Gọi {phone}", "en": "Call {phone}"},
+    "home.contact": {"vi": "Liên hệ", "en": "Contact"},
+    "home.all_contacts": {"vi": "Mọi số điện thoại và địa chỉ liên hệ",
+                          "en": "Every phone number and address"},
+    "page.tabs": {"vi": "Các mục chính", "en": "Main sections"},
+    "page.not_found_title": {"vi": "Không tìm thấy trang này", "en": "Page not found"},
+    "page.not_found_text": {"vi": "Địa chỉ này không có trên trang thông tin của xã, hoặc bài đã được "
+                            "chuyển đi. Bà con có thể về trang chủ hoặc tìm bài cần đọc.",
+                            "en": "This address is not on the commune's site, or the article has moved. "
+                            "Go to the home page or search for the article."},
+    "page.home": {"vi": "Về trang chủ", "en": "Home page"},
+    "page.search": {"vi": "Tìm bài viết", "en": "Search the site"},
     "post.no_id": {
         "vi": "bài chưa có số (`id`), nên chưa đăng được → bài soạn trên trình duyệt: không cần làm "
         "gì, quy trình đăng tự cấp số khi bài lên kho GitHub; bài viết bằng tay: thêm dòng `{example}`",

@@ -112,7 +112,8 @@ class LoaxaPlugin(BasePlugin[_PluginConfig]):
                                       view=isinstance(page, View))
 
     def on_post_template(self, output: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self.build.fix_template(output) if template_name.endswith(".html") else output
+        html_page = template_name.endswith(".html")
+        return self.build.finish_template(template_name, output) if html_page else output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site, staged = self.staging.site_dir, Path(config.site_dir)

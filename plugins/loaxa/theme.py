@@ -160,3 +160,35 @@ def escape_description(text: str) -> str:
 
 def stylesheet() -> str:
     return (ASSETS / "loaxa.css").read_text(encoding="utf-8")
+
+
+HOME, NOT_FOUND = "home", "404"  # the first page of the list of posts; the page of a wrong address
+
+
+def metadata_title(label: str) -> Patch:
+    """Material's blog titles a post's sidebar "Metadata" whatever the site's language."""
+    pattern = re.compile(r'(<div class="md-post__title">\s*<span class="md-ellipsis">\s*)'
+                         r"Metadata(?=\s*</span>)")
+    return Patch("html: post metadata title", pattern, r"\g<1>" + html.escape(label).replace("\\", "\\\\"),
+                 frozenset({POST}))
+
+
+def tabs_name(label: str) -> Patch:
+    """Material names its tabs "Tabs" whatever the site's language."""
+    return Patch("html: tabs name", '<nav class="md-tabs" aria-label="Tabs"',
+                 f'<nav class="md-tabs" aria-label="{html.escape(label, quote=True)}"')
+
+
+def before_footer(block: str) -> Patch:
+    """`block` between the page's main part and its footer."""
+    return Patch("html: before footer", '<footer class="md-footer">', f'{block}<footer class="md-footer">',
+                 frozenset({HOME}), count=1)
+
+
+def not_found_body(block: str) -> Patch:
+    """The page of a wrong address says so in the site's language, and where to go."""
+    return Patch("html: not found", "<h1>404 - Not found</h1>", block, frozenset({NOT_FOUND}), count=1)
+
+
+# The root font size follows the phone's text size setting (the page sizes its text in rem).
+TEXT_SCALE = '<meta name="text-scale" content="scale">'

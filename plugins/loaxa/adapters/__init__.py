@@ -238,6 +238,8 @@ def settings_of(config, options, blog, *, is_serve: bool) -> Settings:
         # carry the real address.
         site["site_url"] = read_settings(Path(config.config_file_path)).site_url
     root = Path(config.config_file_path or ".").resolve().parent
+    if "generator" not in config.extra:
+        config.extra["generator"] = False  # its "Made with Material for MkDocs" line is English only
     return make_settings(root, site, dict(blog.config), dict(options))
 
 

@@ -1,0 +1,166 @@
+"""The home page a resident understands at a glance: who speaks, the notice in force, a tile per
+section, the newest posts as cards with their cover's smallest picture, and a phone to tap; the
+pages around it (guides as steps, the page of a wrong address) in the site's language."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import lxml.html
+import pytest
+import yaml
+from conftest import copy_sample, post, run_mkdocs, write_site
+from loaxa.dates import VIETNAM
+
+NOW = datetime.now(VIETNAM)
+HOME = {"index.md": "---\ntitle: Trang chủ\n---\n\n<!-- loaxa:trang-chu -->\n"}
+
+
+def day(offset: int) -> str:
+    return f"{NOW + timedelta(days=offset):%Y-%m-%d}"
+
+
+def tree(built, url_path: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(built.page(url_path))
+
+
+def target(built, page_url: str, href: str) -> Path:
+    """The file a link of the page at `page_url` leads to, in the built site."""
+    path = unquote(urljoin("https://x/" + page_url, href)[len("https://x/"):]).split("#")[0]
+    return built.site / (path + "index.html" if path.endswith("/") or not path else path)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    root = copy_sample(tmp_path_factory.mktemp("home") / "site")
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    return built
+
+
+def test_the_first_screen_says_who_speaks_and_leads_to_every_section(sample):
+    page = tree(sample)
+    [identity] = page.xpath('//h1[@class="loaxa-identity"]')
+    assert "MƯỜNG KIM" in identity.text_content().upper()
+    assert "Trang thông tin điện tử" in identity.text_content()
+    [tiles] = page.xpath('//nav[@class="loaxa-tiles"]')
+    assert tiles.get("aria-label") == "Chuyên mục"
+    found = {a.text_content().strip(): a.get("href") for a in tiles.xpath(".//a")}
+    assert list(found) == ["Tin tức", "Hướng dẫn", "Video", "Thông báo", "Văn bản"]
+    assert found["Tin tức"] == "category/tin-tuc/" and found["Văn bản"] == "van-ban/"
+    for label, href in found.items():
+        assert target(sample, "", href).is_file(), (label, href)
+    # Each tile draws its icon inline: no request for it.
+    assert all(a.xpath("./svg[@aria-hidden='true']/path") for a in tiles.xpath(".//a"))
+    # The tiles come before the first card.
+    html = sample.page("")
+    assert html.index('class="loaxa-tiles"') < html.index('class="md-post md-post--excerpt"')
+
+
+def test_cards_show_the_covers_smallest_picture_lazily_below_the_first(sample):
+    page = tree(sample)
+    cards = page.xpath('//article[contains(@class, "md-post--excerpt")]')
+    assert len(cards) == 8
+    pictures = []
+    for card in cards:
+        [link] = card.xpath('.//h2/a[@class="toclink"]')
+        source = target(sample, "", link.get("href")).read_text(encoding="utf-8")
+        has_cover = 'class="loaxa-cover"' in source or 'class="loaxa-video"' in source and ".webp" in source
+        images = card.xpath('./div[@class="loaxa-thumb"]/img')
+        if not images:
+            continue
+        [image] = images
+        pictures.append(image)
+        assert has_cover, link.get("href")
+        assert image.get("src").endswith("-480.webp"), image.get("src")
+        assert target(sample, "", image.get("src")).is_file()
+        assert image.get("width") == "480" and int(image.get("height")) > 0
+        assert image.get("alt") == ""  # the card's title says what it is
+        # The same picture as the cover the article itself shows.
+        assert image.get("src").removesuffix("-480.webp") in source
+    assert len(pictures) >= 3
+    assert pictures[0].get("loading") is None
+    assert all(image.get("loading") == "lazy" for image in pictures[1:])
+
+
+def test_a_phone_number_to_tap_the_address_and_the_hours_before_the_footer(sample):
+    data = yaml.safe_load((sample.root / "docs/xa.yml").read_text(encoding="utf-8"))
+    centre = data["service_centre"]
+    html = sample.page("")
+    page = lxml.html.fromstring(html)
+    [strip] = page.xpath('//aside[@class="loaxa-contact"]')
+    assert html.index('class="loaxa-contact"') < html.index('<footer class="md-footer">')
+    [call] = strip.xpath('.//a[@class="loaxa-call"]')
+    assert call.get("href") == "tel:" + re.sub(r"\D", "", centre["hotline"])
+    assert re.fullmatch(r"tel:\+?\d{9,12}", call.get("href"))
+    assert centre["hotline"] in call.text_content()
+    text = strip.text_content()
+    assert centre["address"] in text and all(line in text for line in centre["hours"])
+    [more] = strip.xpath('.//a[@class="loaxa-contact__more"]')
+    assert more.get("href") == "lien-he/" and target(sample, "", more.get("href")).is_file()
+    # Only on the home page: the later pages of the list are lists.
+    assert 'class="loaxa-contact"' not in sample.page("page/2")
+    assert 'class="loaxa-identity"' not in sample.page("page/2")
+
+
+def test_the_banner_is_the_newest_notice_in_force(tmp_path):
+    posts = {
+        "a.md": post(2, "Lịch tiếp dân tháng trước", day(-3), categories="[Thông báo]", expires=day(-1)),
+        "b.md": post(1, "Lịch họp thôn tháng này", day(-10), categories="[Thông báo]", expires=day(20)),
+        "c.md": post(4, "Tập huấn kỹ năng số", day(-1)),
+        "d.md": post(5, "Thông báo cắt điện ngày mai", day(5), categories="[Thông báo]"),  # not yet out
+        "e.md": post(3, "Lịch trực Tết", day(-2), categories="[Thông báo]", draft="true"),
+    }
+    built = run_mkdocs(write_site(tmp_path / "one", posts, docs=HOME))
+    assert built.returncode == 0, built.output
+    [banner] = tree(built).xpath('//a[@class="loaxa-banner"]')
+    assert "Lịch họp thôn tháng này" in banner.text_content()
+    assert banner.get("href") == "lich-hop-thon-thang-nay/"
+    assert f"hiệu lực đến hết {NOW + timedelta(days=20):%d/%m/%Y}" in banner.text_content()
+    assert "tháng trước" not in built.page("").split('class="loaxa-tiles"')[0]
+
+    # With every notice expired there is no banner at all.
+    posts["b.md"] = post(1, "Lịch họp thôn tháng này", day(-10), categories="[Thông báo]", expires=day(-5))
+    built = run_mkdocs(write_site(tmp_path / "two", posts, docs=HOME))
+    assert built.returncode == 0, built.output
+    assert tree(built).xpath('//a[@class="loaxa-banner"]') == []
+    # Sections with nothing to read have no tile; with no contact data, no strip.
+    tiles = [a.text_content().strip() for a in tree(built).xpath('//nav[@class="loaxa-tiles"]//a')]
+    assert tiles == ["Tin tức", "Thông báo"]
+    assert 'class="loaxa-contact"' not in built.page("")
+
+
+def test_guides_read_as_big_numbered_steps(sample):
+    guide = tree(sample, "huong-dan-cai-dat-va-kich-hoat-ung-dung-vneid")
+    steps = guide.xpath('//ol[@class="loaxa-steps"]')
+    assert steps and all(len(ol.xpath("./li")) >= 2 for ol in steps)
+    news = sample.page("muong-kim-phat-dong-phong-trao-binh-dan-hoc-vu-so")
+    assert "<ol>" in news and "loaxa-steps" not in news.split("<article")[1]
+
+
+def test_every_page_a_resident_sees_is_in_vietnamese(sample):
+    english = re.compile(r">\s*(Metadata|Made with|Material for MkDocs|404 - Not found)\s*<"
+                         r'|aria-label="Tabs"')
+    pages = [p for p in sample.site.rglob("*.html") if "admin" not in p.parts and "en" not in p.parts]
+    assert len(pages) > 30
+    for path in pages:
+        found = english.search(path.read_text(encoding="utf-8"))
+        assert found is None, (path, found and found[0])
+    article = sample.page("muong-kim-phat-dong-phong-trao-binh-dan-hoc-vu-so")
+    assert re.search(r'<div class="md-post__title">\s*<span class="md-ellipsis">\s*Thông tin bài viết',
+                     article)
+
+
+def test_the_page_of_a_wrong_address_leads_home_and_to_search(sample):
+    html = (sample.site / "404.html").read_text(encoding="utf-8")
+    page = lxml.html.fromstring(html)
+    assert page.xpath("//h1")[0].text_content() == "Không tìm thấy trang này"
+    links = {a.text_content(): a.get("href") for a in page.xpath('//p[@class="loaxa-not-found"]/a')}
+    # Shown at any address: its links are absolute.
+    assert links == {"Về trang chủ": "/", "Tìm bài viết": "/tim-kiem/"}
+    # In loaxa's colours, with the search button of every page.
+    assert "--md-primary-fg-color: #b71c1c" in html and 'href="/tim-kiem/"' in html.split("</header>")[0]
+    assert '<meta name="text-scale" content="scale">' in html
