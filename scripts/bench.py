@@ -158,7 +158,9 @@ def make_sites(root: Path, count: int, *, plain: bool = True) -> tuple[Path, Pat
                                                   (stock, stock / "docs/blog/posts", "blog", False)]:
         posts_dir.mkdir(parents=True)
         (site / "docs").mkdir(exist_ok=True)
-        (site / "docs/index.md").write_text("# Tin mới\n", encoding="utf-8")
+        # loaxa's home page as the sample has it: sections, notice, contacts where there are some.
+        home = "<!-- loaxa:trang-chu -->\n" if with_loaxa else "# Tin mới\n"
+        (site / "docs/index.md").write_text(home, encoding="utf-8")
         if blog_dir == "blog":
             (site / "docs/blog").mkdir(exist_ok=True)
             (site / "docs/blog/index.md").write_text("# Tin mới\n", encoding="utf-8")

@@ -6,8 +6,9 @@ Builds four sites in a temporary folder: the sample site with loaxa, the same po
 Material blog (`docs/blog/posts/`, Material's own search, `font: false`), and the same pair for
 N generated posts (every 10th with a cover photo, every 7th a video post). Then runs sitecheck
 (Lighthouse mobile, axe-core, bytes and requests of a first visit, gzip on) on the home page,
-an article with a cover, a text article, a video post and a category page of each, and prints
-one table. sitecheck needs Debian's chromium and its npm tools (sitecheck-setup.sh).
+an article with a cover, a text article, a video post, a category page, the search page and the
+page of a wrong address of each, and prints one table. sitecheck needs Debian's chromium and its
+npm tools (sitecheck-setup.sh).
 """
 
 from __future__ import annotations
@@ -91,9 +92,13 @@ def pages_of(site: Path, stock: bool) -> dict[str, str]:
     text = next(p for p in posts if not p.image and not p.video)
     video = next(p for p in posts if p.video)
     category = "category/hướng-dẫn/" if stock else "category/huong-dan/"  # Material keeps marks
-    return {"home": prefix, "article with cover": f"{prefix}{cover.slug}/",
-            "text article": f"{prefix}{text.slug}/", "video post": f"{prefix}{video.slug}/",
-            "category": f"{prefix}{category}"}
+    pages = {"home": prefix, "article with cover": f"{prefix}{cover.slug}/",
+             "text article": f"{prefix}{text.slug}/", "video post": f"{prefix}{video.slug}/",
+             "category": f"{prefix}{category}"}
+    if not stock:  # Material's own search is a dialog on every page, not a page
+        pages["search"] = "/tim-kiem/"
+    pages["404"] = "/404.html"
+    return pages
 
 
 def main() -> None:

@@ -33,14 +33,29 @@ PAGES = {
     "English": "en/",
     "documents": "van-ban/",
     "document": "ke-hoach-trien-khai-phong-trao-binh-dan-hoc-vu-so-tren-dia/",
+    "later page of the list": "page/2/",
+    "wrong address": "khong-co-trang-nay/",
 }
 # Every axe-core rule, best practices included (experimental ones are not stable to assert on).
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """The built site as a web server serves it, its 404.html at a wrong address."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +145,72 @@ def test_search_finds_articles_with_or_without_marks(site, browser, query):
     outside = [u for u in requests if urlparse(u).hostname != "127.0.0.1"]
     assert outside == []
     page.context.close()
+
+
+# What a finger taps on each page: at least 48 × 48 CSS pixels (links inside sentences aside).
+TAP_TARGETS = {
+    "home": [".md-header__button", ".loaxa-tiles a", "a.loaxa-banner", ".md-post--excerpt",
+             ".md-pagination__link", "a.loaxa-call", "a.loaxa-contact__more"],
+    "video post": [".md-header__button", ".loaxa-share a", ".loaxa-poster a", ".loaxa-print-button"],
+    "wrong address": [".md-header__button", ".loaxa-not-found a"],
+}
+
+
+@pytest.mark.parametrize("name", list(TAP_TARGETS))
+def test_tap_targets_are_at_least_48_pixels(site, browser, name):
+    page, _ = open_page(browser, site + PAGES[name])
+    small = []
+    for selector in TAP_TARGETS[name]:
+        boxes = [box for box in (e.bounding_box() for e in page.query_selector_all(selector)) if box]
+        assert boxes, selector
+        small += [(selector, round(b["width"]), round(b["height"])) for b in boxes
+                  if b["width"] < 47.5 or b["height"] < 47.5]
+    assert small == []
+    # Nothing wider than the phone.
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 412
+    page.context.close()
+
+
+def test_the_home_page_first_screen(site, browser):
+    """On a 412 × 915 phone: who speaks, the notice, every tile and the first card's picture."""
+    context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site, wait_until="load")
+    for selector in (".loaxa-identity", ".loaxa-banner", ".loaxa-tiles li:last-child a", ".md-post--excerpt"):
+        box = page.query_selector(selector).bounding_box()
+        assert box["y"] + box["height"] / 2 < 915, selector
+    # The cards' pictures (lazy: Chromium fetches them some way ahead of the reader) are there
+    # once scrolled to.
+    pictures = page.query_selector_all(".loaxa-thumb img")
+    pictures[-1].scroll_into_view_if_needed()
+    page.wait_for_function("image => image.complete && image.naturalWidth === 480", arg=pictures[-1])
+    context.close()
+
+
+def test_the_play_button_leaves_the_cover_visible(site, browser):
+    page, _ = open_page(browser, site + PAGES["video post"])
+    still = page.query_selector(".loaxa-video img").bounding_box()
+    button = page.query_selector(".loaxa-video .loaxa-play").bounding_box()
+    # In the lower left corner, over less than a tenth of the picture.
+    assert still["x"] <= button["x"] and button["x"] + button["width"] <= still["x"] + still["width"] / 4
+    assert button["y"] + button["height"] <= still["y"] + still["height"]
+    assert button["y"] >= still["y"] + still["height"] / 2
+    assert button["width"] * button["height"] < still["width"] * still["height"] / 10
+    page.context.close()
+
+
+def test_text_follows_the_readers_font_size(site, browser):
+    """A reader who sets a larger text size gets larger text, in the same proportion."""
+    sizes = []
+    for standard in (16, 24):
+        context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True)
+        page = context.new_page()
+        session = context.new_cdp_session(page)
+        session.send("Page.enable")
+        session.send("Page.setFontSizes", {"fontSizes": {"standard": standard, "fixed": 13}})
+        page.goto(site + PAGES["article with cover"], wait_until="load")
+        sizes.append([page.evaluate(f"parseFloat(getComputedStyle(document.querySelector('{selector}')).fontSize)")
+                      for selector in (".md-typeset p", ".md-typeset h1", ".md-header__title")])
+        context.close()
+    for small, large in zip(*sizes):
+        assert large / small == pytest.approx(1.5, rel=0.03), sizes

@@ -163,14 +163,15 @@ _EXCERPT = re.compile(r'(<article class="md-post md-post--excerpt">)(.*?)(</arti
 _TITLE_LINK = re.compile(r'<h2 id="[^"]*"><a class="toclink" href="([^"]+)">')
 
 
-def add_thumbnails(page_html: str, page_url: str, thumbs: Mapping[str, Thumb], *, eager: int = 1) -> str:
+def add_thumbnails(page_html: str, page_url: str, thumbs: Mapping[str, Thumb]) -> str:
     """Each excerpt of a list page whose post has a cover starts with the cover's smallest
-    picture (`thumbs`, by the site path of the post's page). The first `eager` load at once
-    (on the first screen); the others when the reader scrolls near them."""
-    seen = 0
+    picture (`thumbs`, by the site path of the post's page). The first card's loads at once (it
+    may be on the first screen); the others when the reader scrolls near them."""
+    cards = 0
 
     def card(match: re.Match) -> str:
-        nonlocal seen
+        nonlocal cards
+        cards += 1
         link = _TITLE_LINK.search(match[2])
         if link is None:
             return match[0]
@@ -178,8 +179,7 @@ def add_thumbnails(page_html: str, page_url: str, thumbs: Mapping[str, Thumb], *
         thumb = thumbs.get(target.split("#")[0])
         if thumb is None:
             return match[0]
-        seen += 1
-        lazy = "" if seen <= eager else ' loading="lazy"'
+        lazy = "" if cards == 1 else ' loading="lazy"'
         play = '<span class="loaxa-play" aria-hidden="true"></span>' if thumb.video else ""
         image = (f'<div class="loaxa-thumb"><img src="{_href(thumb.src, page_url)}" alt="" '
                  f'width="{thumb.width}" height="{thumb.height}" decoding="async"{lazy}>{play}</div>')

@@ -267,7 +267,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "home.notice": {"vi": "Thông báo", "en": "Notice"},
     "home.until": {"vi": "hiệu lực đến hết {date}", "en": "in force until {date}"},
     "home.until_time": {"vi": "hiệu lực đến {time} ngày {date}", "en": "in force until {time} on {date}"},
-    "home.sections": {"vi": "Chuyên mục", "en": "Sections"},
+    "home.sections": {"vi": "Đi nhanh đến chuyên mục", "en": "Go to a section"},
     "home.latest": {"vi": "Tin mới", "en": "Latest"},
     "home.call": {"vi": "Gọi {phone}", "en": "Call {phone}"},
     "home.contact": {"vi": "Liên hệ", "en": "Contact"},
