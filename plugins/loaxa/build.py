@@ -171,6 +171,7 @@ class Build:
         self._card: bytes | None = None
         self._previews: dict[int, str] = {}  # post id → its share picture, when its cover is small
         self._css = stylesheet()
+        self._list_css = stylesheet(lists=True)
         self._thumbs: dict[str, Thumb] | None = None  # by article address, once all are placed
 
     @property
@@ -700,7 +701,7 @@ class Build:
         """A page as Material wrote it, with loaxa's head tags and Material's output patched."""
         s = self.settings
         kinds = [EVERY_PAGE]
-        tags = f"{TEXT_SCALE}\n<style>{self._css}</style>"
+        tags = f"{TEXT_SCALE}\n<style>{self._css}{self._list_css if view else ''}</style>"
         if s.feeds:
             tags += "\n" + render_feed_links(self.url(""), s.site_name, s.lang)
             article = self.articles.get(post_id) if post_id is not None else None

@@ -158,8 +158,9 @@ def escape_description(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def stylesheet() -> str:
-    return (ASSETS / "loaxa.css").read_text(encoding="utf-8")
+def stylesheet(lists: bool = False) -> str:
+    """loaxa's style for every page, or (`lists`) what only the pages listing posts add."""
+    return (ASSETS / ("loaxa-lists.css" if lists else "loaxa.css")).read_text(encoding="utf-8")
 
 
 HOME, NOT_FOUND = "home", "404"  # the first page of the list of posts; the page of a wrong address

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from ..addresses import PAGEFIND_DIR
+from ..addresses import FEED_FAVICON, PAGEFIND_DIR
 from ..commune import ORGANISATION, PROCEDURES
 from ..errors import LoaxaError
 from ..i18n import DEFAULT_LANGUAGE, t
@@ -240,7 +240,12 @@ def settings_of(config, options, blog, *, is_serve: bool) -> Settings:
     root = Path(config.config_file_path or ".").resolve().parent
     if "generator" not in config.extra:
         config.extra["generator"] = False  # its "Made with Material for MkDocs" line is English only
+    if config.theme.get("favicon") == _MATERIAL_FAVICON:
+        config.theme["favicon"] = FEED_FAVICON  # the commune's colours, not Material's logo (and 0.3 KB)
     return make_settings(root, site, dict(blog.config), dict(options))
+
+
+_MATERIAL_FAVICON = "assets/images/favicon.png"
 
 
 def wait_for_background() -> None:
