@@ -153,6 +153,8 @@ TAP_TARGETS = {
              ".md-pagination__link", "a.loaxa-call", "a.loaxa-contact__more"],
     "video post": [".md-header__button", ".loaxa-share a", ".loaxa-poster a", ".loaxa-print-button"],
     "wrong address": [".md-header__button", ".loaxa-not-found a"],
+    "contact": ['.loaxa-commune a[href^="tel:"]', '.loaxa-commune a[href^="mailto:"]'],
+    "documents": [".loaxa-registry-views a", ".loaxa-registry-filter input", ".loaxa-registry a[download]"],
 }
 
 

@@ -107,6 +107,7 @@ from .theme import (
     TEXT_SCALE,
     Bundle,
     PatchCounts,
+    back_to_top,
     before_footer,
     head_tags,
     metadata_title,
@@ -752,6 +753,7 @@ class Build:
     def fix_template(self, page_html: str, kinds: Iterable[str] = (EVERY_PAGE,)) -> str:
         """Accessible names Material leaves out, and its bundle's patched address."""
         page_html = self.patches.apply(tabs_name(t("page.tabs", self.settings.lang)), page_html, kinds)
+        page_html = self.patches.apply(back_to_top(t("page.top", self.settings.lang)), page_html, kinds)
         page_html = self.patches.apply(sidebar_name(t("page.post_sidebar", self.settings.lang)),
                                        page_html, kinds)
         if self.material_search:

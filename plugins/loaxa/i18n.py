@@ -274,6 +274,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "home.all_contacts": {"vi": "Mọi số điện thoại và địa chỉ liên hệ",
                           "en": "Every phone number and address"},
     "page.tabs": {"vi": "Các mục chính", "en": "Main sections"},
+    "page.top": {"vi": "Lên đầu trang", "en": "Back to top"},
     "page.not_found_title": {"vi": "Không tìm thấy trang này", "en": "Page not found"},
     "page.not_found_text": {"vi": "Địa chỉ này không có trên trang thông tin của xã, hoặc bài đã được "
                             "chuyển đi. Bà con có thể về trang chủ hoặc tìm bài cần đọc.",

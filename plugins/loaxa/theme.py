@@ -193,3 +193,13 @@ def not_found_body(block: str) -> Patch:
 
 # The root font size follows the phone's text size setting (the page sizes its text in rem).
 TEXT_SCALE = '<meta name="text-scale" content="scale">'
+
+
+
+# Material's Vietnamese "back to top" button reads "back to the table of contents".
+_TOP_BUTTON = re.compile(r'(<button type="button" class="md-top md-icon"[^>]*>.*?</svg>\s*)Trở lại mục lục'
+                         r"(?=\s*</button>)", re.S)
+
+
+def back_to_top(label: str) -> Patch:
+    return Patch("html: back to top", _TOP_BUTTON, r"\g<1>" + html.escape(label).replace("\\", "\\\\"))
