@@ -45,7 +45,6 @@ from .home import (
     add_thumbnails,
     as_steps,
     render_contact,
-    render_later_top,
     render_top,
     section_kind,
 )
@@ -555,10 +554,9 @@ class Build:
     def _with_commune(self, body: str, page_url: str) -> str:
         """A page of docs/ with the commune's information where it asks for it, and the home
         page's first screen where it says `<!-- loaxa:trang-chu -->`."""
-        if HOME_MARKER in body:
+        if HOME_MARKER in body:  # the first page of the list only: Material titles the later ones
             top = render_top(self._identity(), self.settings.site_label, self._banner(), self._tiles(),
-                             page_url, self.settings.lang) if page_url == self._home_url() else \
-                render_later_top(self.settings.lang)
+                             page_url, self.settings.lang) if page_url == self._home_url() else ""
             body = body.replace(HOME_MARKER, top)
         for name in MARKERS:
             marker = f"<!-- loaxa:{name} -->"

@@ -135,11 +135,6 @@ def render_top(identity: Sequence[str], label: str, banner: Banner | None, tiles
     return '<div class="loaxa-home">\n' + "\n".join(parts) + "\n</div>\n"
 
 
-def render_later_top(lang: str) -> str:
-    """A later page of the list (page/2/): only its heading."""
-    return f'<h1>{_e(t("home.latest", lang))}</h1>\n'
-
-
 def render_contact(contact: Contact, page_url: str, lang: str) -> str:
     """The strip before the footer: the phone to tap, the address, the hours."""
     digits = re.sub(r"[^\d+]", "", contact.phone)
