@@ -71,7 +71,7 @@ def main() -> int:
             page.wait_for_timeout(800)
             save(page, "2-danh-sach")
             page.goto(url + "#/collections/posts/new")
-            page.get_by_label("Tiêu đề").fill("Bà con bản Nà Khằn học cài VNeID")
+            page.get_by_label("Tiêu đề", exact=True).fill("Bà con bản Nà Khằn học cài VNeID")
             page.wait_for_timeout(300)
             save(page, "3-bai-moi")
             page.get_by_text("Chọn một hình").click()

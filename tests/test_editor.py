@@ -95,7 +95,7 @@ class Editor:
         its form after the first keystrokes, and drop them."""
         self.page.goto(self.url + "#" + fragment)
         self.page.reload(wait_until="networkidle")
-        expect(self.page.get_by_label("Tiêu đề")).to_be_editable()
+        expect(self.page.get_by_label("Tiêu đề", exact=True)).to_be_editable()
 
     def category(self, name: str, instead_of: str | None = "Tin tức") -> None:
         if instead_of:
@@ -170,7 +170,7 @@ def test_news_post_with_a_phone_photo(editor, repo, tmp_path):
     photo = jpeg_photo(tmp_path / "IMG_2041.JPG", size=(4000, 3000))
     assert has_location(photo)
     editor.open("/collections/posts/new")
-    editor.page.get_by_label("Tiêu đề").fill("Bà con bản Nà Khằn học cài VNeID")
+    editor.page.get_by_label("Tiêu đề", exact=True).fill("Bà con bản Nà Khằn học cài VNeID")
     expect(editor.page.get_by_label("Ngày đăng")).not_to_have_value("")  # now, by default
     editor.page.get_by_label("Ngày đăng").fill("2026-11-25T09:30")
     editor.cover(photo)
@@ -204,14 +204,14 @@ def test_guide_and_video_posts_then_publish(editor, repo):
     root, _ = repo
     before = git(root, "rev-parse", "HEAD").strip()
     editor.open("/collections/posts/new")
-    editor.page.get_by_label("Tiêu đề").fill("Hướng dẫn nộp hồ sơ cấp đổi căn cước trực tuyến")
+    editor.page.get_by_label("Tiêu đề", exact=True).fill("Hướng dẫn nộp hồ sơ cấp đổi căn cước trực tuyến")
     editor.category("Hướng dẫn")
     editor.body("Làm tại nhà, không phải lên xã.\n\n1. Mở ứng dụng VNeID.\n2. Chọn Thủ tục hành chính.\n"
                 "3. Điền tờ khai rồi bấm Gửi.\n")
     editor.publish_new()
 
     editor.open("/collections/posts/new")
-    editor.page.get_by_label("Tiêu đề").fill("Video: họp dân bản Hua Pầu bàn làm đường")
+    editor.page.get_by_label("Tiêu đề", exact=True).fill("Video: họp dân bản Hua Pầu bàn làm đường")
     editor.category("Video")
     editor.page.get_by_label("Địa chỉ video").fill("https://www.youtube.com/watch?v=mK-hopdan02")
     editor.body("Clip ghi lại buổi họp dân tối 14/6.\n")
@@ -266,7 +266,7 @@ def test_editing_a_title_keeps_id_address_and_file(editor, repo):
     path = root / "posts/2026/2026-05-25-lich-tiep-cong-dan.md"
     before = front_matter(path)
     editor.open("/collections/posts/entries/2026/2026-05-25-lich-tiep-cong-dan")
-    title = editor.page.get_by_label("Tiêu đề")
+    title = editor.page.get_by_label("Tiêu đề", exact=True)
     expect(title).to_have_value("Lịch tiếp công dân tháng 6/2026")
     title.fill("Lịch tiếp công dân tháng 6 năm 2026 (đã bổ sung)")
     editor.publish()
@@ -318,7 +318,7 @@ def test_a_field_mistake_is_told_in_vietnamese_and_saves_nothing(editor, repo):
 def test_a_problem_the_form_cannot_catch_is_listed_and_fixed_in_the_browser(editor, repo):
     root, _ = repo
     editor.open("/collections/posts/new")
-    editor.page.get_by_label("Tiêu đề").fill("Ảnh buổi tập huấn ở bản Phiêng Đanh")
+    editor.page.get_by_label("Tiêu đề", exact=True).fill("Ảnh buổi tập huấn ở bản Phiêng Đanh")
     editor.body("Buổi tập huấn sáng 20/6.\n\n![](../2025/2025-09-18-tap-huan-ky-nang-so.jpg)\n")
     editor.publish_new()
     status = editor.page.locator("#loaxa-status")

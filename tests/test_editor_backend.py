@@ -50,10 +50,10 @@ def test_the_configuration_follows_mkdocs_yml(tmp_path):
     assert fields["date"]["format"] == "YYYY-MM-DD HH:mm"
     assert "required" not in fields["title"]  # required, as in the validator
     assert all(fields[name]["required"] is False
-               for name in ("image", "description", "video", "tags", "expires"))
+               for name in ("image", "description", "poster_title", "video", "tags", "expires"))
     assert fields["expires"]["default"] == "" and fields["expires"]["format"] == "YYYY-MM-DD"
-    assert list(fields) == ["title", "date", "categories", "image", "description", "video", "tags",
-                            "expires", "draft", "body"]
+    assert list(fields) == ["title", "date", "categories", "image", "description", "poster_title", "video",
+                            "tags", "expires", "draft", "body"]
     assert posts["folder"] == "posts" and posts["path"] == "{{year}}/{{slug}}"
     assert posts["slug"] == "{{fields.date | date('YYYY-MM-DD')}}-{{slug}}"  # the date as written
     assert posts["media_folder"] == "" and posts["delete"] is False

@@ -220,9 +220,34 @@ def test_explicit_slug_wins_over_derived(tmp_path):
 
 
 def test_non_latin_title_gets_a_valid_slug(tmp_path):
-    files = {"bn.md": post(11, "বাংলা সংবাদ"), "th.md": post(12, "ข่าวสาร"), "e.md": post(13, "📢📱")}
+    # Titles the posters' fonts cannot print need a poster title in words (see the next test).
+    files = {"bn.md": post(11, "বাংলা সংবাদ", poster_title="Tin tiếng Bengal"),
+             "th.md": post(12, "ข่าวสาร", poster_title="Tin tiếng Thái Lan"),
+             "e.md": post(13, "📢📱", poster_title="Loa và điện thoại")}
     assert sorted(p.slug for p in load(tmp_path, files)) == [
         "bai-viet-11", "bai-viet-12", "bai-viet-13"]
+
+
+def test_a_title_no_poster_can_print_needs_a_poster_title_in_words(tmp_path):
+    with pytest.raises(PostError) as error:
+        load(tmp_path, {"e.md": post(13, "📢📱"), "f.md": post(14, "Tin", poster_title="'🎉'")})
+    assert [(p.source, p.line, p.field) for p in error.value.problems] == [
+        ("posts/e.md", 3, "title"), ("posts/f.md", 6, "poster_title")]
+    assert "📢 U+1F4E2, 📱 U+1F4F1" in error.value.problems[0].message
+    assert "`poster_title:`" in error.value.problems[0].message
+
+
+def test_poster_title_is_text_nfc_and_short(tmp_path):
+    import unicodedata
+    decomposed = unicodedata.normalize("NFD", "Lịch tiếp dân")
+    [p] = load(tmp_path, {"a.md": post(1, "Tin", poster_title=decomposed)})
+    assert p.poster_title == "Lịch tiếp dân"
+    with pytest.raises(PostError) as error:
+        load(tmp_path / "b", {"b.md": post(2, "Tin", poster_title="'" + "chữ " * 40 + "'"),
+                              "c.md": post(3, "Tin", poster_title="[a, b]")})
+    messages = {p.source: p.message for p in error.value.problems}
+    assert "dài 159 ký tự, quá 120 ký tự" in messages["posts/b.md"]
+    assert "poster_title: Lịch tiếp dân tháng 10" in messages["posts/c.md"]
 
 
 def test_reserved_address_is_avoided(tmp_path):

@@ -16,7 +16,7 @@ from conftest import post, run_mkdocs, write_site
 from htmlparse import attrs, h1, texts
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from loaxa.poster import BOLD, _drawable
+from loaxa.fonts import BOLD, drawable
 from posterread import page_text
 
 # Vietnamese letters, the punctuation and symbols staff type or paste, markup characters,
@@ -78,5 +78,5 @@ def test_titles_round_trip_or_fail_cleanly(tmp_path_factory, titles, description
         assert [html.unescape(e.title) for e in atom.entries if e.link.endswith(f"/bai-{number}/")] == [
             expected]
         assert [i["title"] for i in feed["items"] if i["url"].endswith(f"/bai-{number}/")] == [expected]
-        drawn = "".join(_drawable(expected, BOLD).split())
+        drawn = "".join(drawable(expected, BOLD).split())
         assert drawn in "".join(page_text(built.site / f"posters/{number}.pdf").split())

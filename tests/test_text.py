@@ -167,7 +167,7 @@ def test_json_feed_title_and_summary(site):
 def test_poster_text(site, post_id):
     date = t("poster.date", "vi", date=f"0{post_id}/10/2025")
     assert page_text(site / f"posters/{post_id}.pdf") == (
-        f"Xã Thử {t('poster.site_label', 'vi')} {TITLES[post_id]} {SUMMARIES[post_id]} "
+        f"ỦY BAN NHÂN DÂN XÃ THỬ {t('poster.site_label', 'vi')} {TITLES[post_id]} {SUMMARIES[post_id]} "
         f"{t('poster.cta', 'vi')} {t('poster.link_label', 'vi')} xa.example.vn/p/{post_id}/ {date}")
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from PIL import Image
 
+from . import fonts
 from .dates import format_date
 from .i18n import t
 from .images import is_picture, published_size
+from .poster import PAPERS, PosterContent, title_fit
 from .posts import Post, Problem
 from .references import local_path, scan_body
 from .social import small_for_sharing
@@ -62,6 +64,27 @@ def _placeholders() -> frozenset[str]:
             text = t(f"new.body.{kind}", lang, video=t("new.video_example", lang))
             lines |= {line.strip() for line in text.split("\n") if re.search(r"\b(viết|Viết|Write)\b", line)}
     return frozenset(lines)
+
+
+def poster_text(post: Post, content: PosterContent, lang: str) -> list[Problem]:
+    """What the poster of `post` (showing `content`) cannot print as written: characters its fonts
+    lack (left out of the drawing), and a title that only fits smaller than the paper's floor size
+    (drawn whole all the same, without summary or cover)."""
+    name = "poster_title" if post.poster_title else "title"
+    found = []
+    for field, text, chain in ((name, post.poster_title or post.title, fonts.BOLD),
+                               ("description", post.description, fonts.REGULAR)):
+        chars = fonts.missing(text or "", chain)
+        if chars and fonts.drawable(text or "", chain):  # with none drawable, loading the post failed
+            key = "post.poster_chars_title" if field == "title" else "post.poster_chars"
+            found.append(Problem(post.source, post.lines.get(field, 1), field, t(
+                key, lang, chars=fonts.listed(chars), example=fonts.drawable(text, chain))))
+    fit = title_fit(content)
+    if not fit.whole:
+        key = "post.poster_title_long" if name == "poster_title" else "post.title_long_for_poster"
+        found.append(Problem(post.source, post.lines.get(name, 1), name, t(
+            key, lang, size=content.size, floor=round(PAPERS[content.size].title_floor), limit=fit.limit)))
+    return found
 
 
 EXPIRING_SOON = timedelta(days=7)  # notices listed by `loaxa check` before they stop being announced

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import addresses, social
+from . import addresses, fonts, social
 from .addresses import SHARE_IMAGE
-from .advice import missing_alt_text, template_text
+from .advice import missing_alt_text, poster_text, template_text
 from .blogsource import write_blog_source
 from .commune import (
     ENGLISH_PAGE,
@@ -49,6 +49,7 @@ from .home import (
     section_kind,
 )
 from .i18n import t
+from .identity import poster_settings
 from .images import (
     ImageError,
     PublishedPicture,
@@ -64,6 +65,8 @@ from .media import Media, describe
 from .photos import has_location, inspect_picture
 from .poster import (
     PendingPosters,
+    Picture,
+    PosterContent,
     group_by_month,
     poster_content,
     prune_cache,
@@ -172,6 +175,7 @@ class Build:
         self._previews: dict[int, str] = {}  # post id → its share picture, when its cover is small
         self._css = stylesheet()
         self._list_css = stylesheet(lists=True)
+        self.poster_settings = settings.posters  # with the emblem once load() has read it
         self._thumbs: dict[str, Thumb] | None = None  # by article address, once all are placed
 
     @property
@@ -214,9 +218,12 @@ class Build:
         self.warnings = list(self.inventory.refused)
         self._check_addresses(reserved)
         shown = [a.post for a in self.articles.values() if a.published or self.preview]
+        self.poster_settings, problems = poster_settings(s)
+        self.warnings += problems
         for post in self.published:
             self.warnings += missing_alt_text(post, s.lang)
             self.warnings += template_text(post, s.lang)
+            self.warnings += poster_text(post, self.poster_content(post, cover=False), s.lang)
         for post, newer in backdated(self.published):
             self.warnings.append(Problem(post.source, post.lines.get("date", 1), "date", t(
                 "post.backdated", s.lang, date=format_date(post.date), other=newer.source,
@@ -390,8 +397,7 @@ class Build:
         elif self.published:
             newest = max(self.published, key=lambda p: p.id)
             try:
-                render_posters([poster_content(newest, s.site_url + addresses.short_link(newest.id),
-                                               s.posters)])
+                render_posters([self.poster_content(newest, cover=False)])
             except PosterError:
                 found.append(Problem("mkdocs.yml", 1, "site_url", t(
                     "posters.unreadable", s.lang, url=s.site_url, size=s.poster_size)))
@@ -478,8 +484,7 @@ class Build:
         if not s.site_url:
             raise LoaxaError(t("posters.no_site_url", s.lang))
         published = sorted(self.published, key=lambda p: (p.date, p.id))
-        contents = {p.id: poster_content(p, s.site_url + addresses.short_link(p.id), s.posters)
-                    for p in published}
+        contents = {p.id: self.poster_content(p) for p in published}
         months = group_by_month(published)
         targets = [addresses.poster(p.id) for p in published]
         targets += [addresses.poster_batch(month) for month, _ in months]
@@ -487,6 +492,25 @@ class Build:
         jobs += [([contents[p.id] for p in posts], month) for month, posts in months]
         self._posters = start_cached(s.cache_dir / "posters", jobs, on_repair=self._repaired)
         self._poster_paths = dict(zip(targets, self._posters.paths))
+
+    def poster_content(self, post: Post, *, cover: bool = True) -> PosterContent:
+        """What the poster of `post` shows; its cover left out unless `cover`."""
+        url = (self.settings.site_url or "/") + addresses.short_link(post.id)
+        return poster_content(post, url, self.poster_settings, self._poster_cover(post) if cover else None)
+
+    def _poster_cover(self, post: Post) -> Picture | None:
+        """The post's cover as published (upright, at most 1440 pixels wide, known by the hash of
+        its source), made now if this build has not (`loaxa posters`); None without one."""
+        if not post.image or not is_picture(post.image):
+            return None
+        published = self.media.get(addresses.blog_path(self.settings, post.image))
+        if published is None:
+            try:
+                published = process_image(self.settings.posts_dir / post.image,
+                                          self.settings.cache_dir / "images").fallback
+            except ImageError:  # a damaged cover is reported where the post uses it
+                return None
+        return Picture(str(published), published.parent.name + published.suffix)
 
     def _share_image(self) -> Path:
         if self._share_path is not None:
@@ -572,9 +596,8 @@ class Build:
         return "" if folder in ("", ".") else folder + "/"
 
     def _identity(self) -> tuple[str, ...]:
-        """Who speaks on the home page: the poster's header lines."""
-        posters = self.settings.posters
-        return tuple(getattr(posters, "header_lines", ()) or (posters.commune,))
+        """Who speaks on the home page: the posters' header lines."""
+        return self.poster_settings.header_lines or (self.settings.commune,)
 
     def _banner(self) -> Banner | None:
         """The newest published notice still in force."""
@@ -926,7 +949,8 @@ def _has_location(path: Path) -> bool:
 def _drawing() -> str:
     """What draws loaxa's pictures (the share card, the feed icon, previews): a changed drawing
     makes its cached pictures again."""
-    return hashlib.sha256(Path(social.__file__).read_bytes()).hexdigest()[:16]
+    code = b"".join(Path(module.__file__).read_bytes() for module in (social, fonts))
+    return hashlib.sha256(code).hexdigest()[:16]
 
 
 def _page_file(address: str) -> str:

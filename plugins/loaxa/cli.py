@@ -33,7 +33,7 @@ from .i18n import t
 from .images import is_picture
 from .inventory import scan
 from .newpost import choose_category, create_post, document_of
-from .poster import poster_content, render_posters
+from .poster import render_posters
 from .posts import DOCUMENTS, Post
 from .record import NAME as RECORD_NAME
 from .record import RecordError, publishing, read_record, save_record
@@ -447,8 +447,7 @@ def posters_command(config: Settings, months: list[str], categories: list[str], 
     settings = config.posters
     site_url = config.site_url
     try:
-        data = render_posters([poster_content(p, site_url + addresses.short_link(p.id), settings)
-                               for p in chosen], title="; ".join(months) or None)
+        data = render_posters([build.poster_content(p) for p in chosen], title="; ".join(months) or None)
     except PosterError:
         print(t("posters.unreadable", lang, url=site_url, size=settings.size), file=sys.stderr)
         return 1

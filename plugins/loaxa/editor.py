@@ -139,6 +139,7 @@ def editor_config(settings: Settings, pages: Iterable[tuple[str, str]], *,
         category,
         field("image", "image", required=False, choose_url=False),
         field("description", "text", required=False),
+        field("poster_title", "string", required=False),  # a shorter title, when the title won't fit
         field("video", "string", required=False, pattern=[VIDEO_PATTERN, t("editor.bad_video", lang)]),
         field("tags", "list", required=False, default=[]),
         # Blank unless set: Decap fills a date with today by default.
@@ -258,8 +259,8 @@ def _not_set_up(settings: Settings) -> str:
 _UI = ("status_title", "status_checking", "status_unreachable", "edit", "close", "show", "line",
        "preview", "photo_busy", "photo_unreadable", "photo_failed", "token_title", "token_label",
        "token_help", "token_button")
-_FIELDS = ("title", "date", "categories", "image", "description", "video", "tags", "expires", "draft",
-           "body")
+_FIELDS = ("title", "date", "categories", "image", "description", "poster_title", "video", "tags", "expires",
+           "draft", "body")
 _COMMITS = ("create", "update", "delete", "uploadMedia", "deleteMedia")
 
 

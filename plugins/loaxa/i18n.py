@@ -1048,6 +1048,88 @@ _STRINGS: dict[str, dict[str, str]] = {
     "documents.label.effective": {"vi": "Ngày có hiệu lực", "en": "In force from"},
     "documents.label.expires": {"vi": "Ngày hết hiệu lực", "en": "In force until"},
     "documents.label.file": {"vi": "Tệp", "en": "File"},
+    # Posters: the commune's identity (identity.py) and what a poster cannot print as written.
+    "poster.header_committee": {"vi": "ỦY BAN NHÂN DÂN {commune}", "en": "PEOPLE'S COMMITTEE OF {commune}"},
+    "poster.header_province": {"vi": "TỈNH {province}", "en": "{province} PROVINCE"},
+    "posters.header_lines": {
+        "vi": "`poster_header:` phải là 1 đến 3 dòng chữ, không dòng nào trống; áp phích đang dùng dòng "
+        "đầu mặc định → viết mỗi dòng một mục, ví dụ `poster_header: [\"ỦY BAN NHÂN DÂN XÃ MƯỜNG KIM\", "
+        "\"TỈNH LAI CHÂU\"]`, hoặc xoá dòng này để dùng tên xã và `province:`",
+        "en": "`poster_header:` must be 1 to 3 lines of text, none empty; posters use the default "
+        "header → write one item per line, e.g. `poster_header: [\"PEOPLE'S COMMITTEE OF MUONG KIM "
+        "COMMUNE\", \"LAI CHAU PROVINCE\"]`, or remove it to use the commune's name and `province:`",
+    },
+    "posters.emblem_missing": {
+        "vi": "không có tệp ảnh `{path}` trong thư mục {docs}/, nên áp phích in không có biểu trưng → chép "
+        "ảnh biểu trưng (PNG hoặc JPG) vào thư mục {docs}/, rồi ghi tên tệp tính từ {docs}/ ở mục "
+        "`loaxa:` của mkdocs.yml, ví dụ `poster_emblem: anh/bieu-trung.png`; hoặc xoá dòng `poster_emblem:`",
+        "en": "there is no picture `{path}` in the {docs}/ folder, so posters are printed without the "
+        "emblem → copy the emblem (PNG or JPEG) into {docs}/ and write its name, from {docs}/, under "
+        "`loaxa:` in mkdocs.yml, e.g. `poster_emblem: images/emblem.png`; or remove `poster_emblem:`",
+    },
+    "posters.emblem_unreadable": {
+        "vi": "tệp `{path}` không phải ảnh PNG hay JPG đọc được (hỏng, quá lớn hoặc định dạng khác), nên "
+        "áp phích in không có biểu trưng → mở ảnh trên máy, lưu lại dạng PNG, rồi ghi tên tệp mới vào "
+        "`poster_emblem:` trong mkdocs.yml; hoặc xoá dòng `poster_emblem:`",
+        "en": "`{path}` is not a readable PNG or JPEG picture (damaged, too large or another format), so "
+        "posters are printed without the emblem → open it, save it again as PNG, and write the new "
+        "file's name in `poster_emblem:` in mkdocs.yml; or remove `poster_emblem:`",
+    },
+    "post.title_undrawable": {
+        "vi": "tiêu đề không có chữ nào in được trên áp phích ({chars}: phông chữ không có), áp phích sẽ "
+        "không có tiêu đề → thêm dòng `poster_title:` viết bằng chữ, ví dụ "
+        "`poster_title: Lịch tiêm chủng tháng 10`",
+        "en": "the title has no character a poster can print ({chars}: its fonts lack them), so the "
+        "poster would have no title → add a `poster_title:` line in words, e.g. "
+        "`poster_title: Vaccination days in October`",
+    },
+    "post.poster_title_undrawable": {
+        "vi": "`poster_title` không có chữ nào in được trên áp phích ({chars}: phông chữ không có) → viết "
+        "`poster_title:` bằng chữ, ví dụ `poster_title: Lịch tiêm chủng tháng 10`",
+        "en": "`poster_title` has no character a poster can print ({chars}: its fonts lack them) → write "
+        "`poster_title:` in words, e.g. `poster_title: Vaccination days in October`",
+    },
+    "post.poster_title_too_long": {
+        "vi": "tiêu đề cho áp phích dài {length} ký tự, quá {limit} ký tự → viết ngắn hơn, ví dụ "
+        "`poster_title: Lịch tiếp dân tháng 10`",
+        "en": "the poster title is {length} characters long, over {limit} → make it shorter, e.g. "
+        "`poster_title: Office hours in October`",
+    },
+    "post.poster_chars": {
+        "vi": "áp phích không in được {chars}: phông chữ không có các ký tự này (biểu tượng cảm xúc, chữ "
+        "viết khác), nên áp phích bỏ chúng đi → viết bằng chữ thay cho chúng, hoặc xoá chúng",
+        "en": "the poster cannot print {chars}: its fonts lack these characters (emoji, another "
+        "script), so the poster leaves them out → write them as words, or remove them",
+    },
+    "post.poster_chars_title": {
+        "vi": "áp phích không in được {chars}: phông chữ không có các ký tự này (biểu tượng cảm xúc, chữ "
+        "viết khác), nên áp phích bỏ chúng đi → viết bằng chữ thay cho chúng, hoặc xoá chúng; muốn giữ "
+        "chúng trên trang web thì thêm cho áp phích dòng `poster_title: {example}`",
+        "en": "the poster cannot print {chars}: its fonts lack these characters (emoji, another "
+        "script), so the poster leaves them out → write them as words, or remove them; to keep them "
+        "on the web page, add for the poster the line `poster_title: {example}`",
+    },
+    "post.title_long_for_poster": {
+        "vi": "tiêu đề dài quá khổ giấy {size}: áp phích phải in nó nhỏ hơn cỡ chữ {floor}, khó đọc từ xa, "
+        "và bỏ phần tóm tắt, ảnh bìa → thêm dòng `poster_title:` với một tiêu đề ngắn cho áp phích, "
+        "không quá {limit} ký tự",
+        "en": "the title is too long for {size} paper: the poster must print it smaller than {floor} "
+        "points, hard to read from afar, without summary or cover → add a `poster_title:` line with "
+        "a short title for the poster, at most {limit} characters",
+    },
+    "post.poster_title_long": {
+        "vi": "`poster_title` dài quá khổ giấy {size}: áp phích phải in nó nhỏ hơn cỡ chữ {floor}, khó đọc "
+        "từ xa → rút `poster_title:` còn không quá {limit} ký tự",
+        "en": "`poster_title` is too long for {size} paper: the poster must print it smaller than "
+        "{floor} points, hard to read from afar → shorten it to at most {limit} characters",
+    },
+    "example.poster_title": {"vi": "poster_title: Lịch tiếp dân tháng 10",
+                             "en": "poster_title: Office hours in October"},
+    "editor.field.poster_title": {"vi": "Tiêu đề trên áp phích", "en": "Title on the poster"},
+    "editor.hint.poster_title": {
+        "vi": "Không bắt buộc: một tiêu đề ngắn hơn cho áp phích QR, khi tiêu đề dài quá khổ giấy.",
+        "en": "Optional: a shorter title for the QR poster, when the title is too long for the page.",
+    },
     # Examples shown in hints.
     "example.title": {"vi": "title: Hướng dẫn cài đặt VNeID", "en": "title: Installing VNeID"},
     "example.date": {"vi": "date: 2025-10-05", "en": "date: 2025-10-05"},

@@ -6,8 +6,6 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -15,31 +13,18 @@ from mkdocs.structure.pages import Page
 
 from . import adapters
 from .adapters.material import View
+from .adapters.options import PluginConfig
 from .build import Build, write_outputs
 from .dates import VIETNAM
 from .i18n import t
 from .record import publishing
-from .settings import DEFAULTS
 from .staging import Staging
 from .theme import escape_description
 
 log = get_plugin_logger(__name__)
 
 
-class _PluginConfig(base.Config):
-    posts_dir = c.Type(str, default=DEFAULTS["posts_dir"])
-    cache_dir = c.Type(str, default=DEFAULTS["cache_dir"])
-    commune = c.Optional(c.Type(str))
-    site_label = c.Optional(c.Type(str))
-    poster_size = c.Choice(("A4", "A5"), default=DEFAULTS["poster_size"])
-    feed_items = c.Type(int, default=DEFAULTS["feed_items"])
-    feeds = c.Type(bool, default=DEFAULTS["feeds"])
-    search = c.Type(bool, default=DEFAULTS["search"])
-    editor = c.Type(dict, default={})  # repo, branch, auth_url of the web editor at admin/
-    review_days = c.Type(int, default=DEFAULTS["review_days"])
-
-
-class LoaxaPlugin(BasePlugin[_PluginConfig]):
+class LoaxaPlugin(BasePlugin[PluginConfig]):
     is_serve = is_dirty = False
     staging = caches = created_post_dir = None  # what one build made, until the next
 

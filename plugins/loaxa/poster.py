@@ -1,4 +1,11 @@
-"""Printable QR posters: one A4 (or A5) page per article, for village notice boards."""
+"""Printable QR posters: one A4 (or A5) page per article, for village notice boards.
+
+A poster reads like the commune's own notice: its header in centred bold capitals over a short rule,
+as Vietnamese administrative documents set it, the emblem at its left; then the campaign, the title,
+a summary and the cover; at the bottom the QR code, the same size on every poster of a paper size,
+with the address to type and the date. What lies above the code fits around it: the title shrinks,
+the summary and the cover give way, and the title is never cut.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import threading
 import time
 import unicodedata
@@ -14,38 +22,109 @@ import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from functools import cache
 from pathlib import Path
 
+from PIL import Image, ImageOps
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.pathobject import PDFPathObject
 
+from . import fonts
 from .dates import format_date, month_of
 from .errors import PosterError
+from .fonts import ADDRESS, BOLD, REGULAR, Chain
 from .i18n import t
 from .posts import Post
 from .qr import QUIET_ZONE, make_qr
+from .slugs import fold
 from .store import write_atomic
 from .text import summary_text, title_text
 
 # Bump when the layout changes, so cached posters are drawn again.
-RENDERER_VERSION = "2"
-FONTS = Path(__file__).parent / "fonts"
-REGULAR, BOLD = "LoaxaSans", "LoaxaSans-Bold"
-SIZES = {"A4": A4, "A5": A5}
+RENDERER_VERSION = "3"
 MIN_MODULE_MM = 2.0
-ELLIPSIS = "…"
+MIN_TEXT = 10.0     # points: nothing on a poster is printed smaller
+ELLIPSIS = "…"      # ends a summary cut inside a sentence; a title is never cut
+LEADING = 1.3       # a line's height, as a share of its size: room for stacked marks ("Ễ") above
+DESCENT = 0.28      # how far below a line's baseline its box ends, as a share of its size
+TITLE_LEADING = 1.16
+PICTURE_DPI = 150   # a cover is printed in grey at this resolution; the emblem at twice it
+# Streams as binary: reportlab's default spells them out in ASCII85, a quarter larger. Only posters
+# are drawn with reportlab.
+rl_config.useA85 = 0
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The layout of one paper size, designed for it (A5 is not A4 scaled down); lengths in points.
+    The code's side is fixed: its modules stay at least MIN_MODULE_MM wide up to the version
+    `qr_largest`, and every code is drawn at version `qr_version` at least, whose modules set the
+    white kept around it."""
+
+    size: tuple[float, float]
+    margin: float
+    gap: float            # between the parts of the page
+    qr_side: float        # the code's dark square, the same on every poster of this size
+    qr_version: int
+    header: float         # the header's capitals
+    small: float          # the site label, the link label, the date
+    campaign: float
+    emblem: float         # the emblem's height
+    title: float          # the title's largest size ...
+    title_floor: float    # ... and the smallest it takes on its own: never under the call to action
+    summary: float
+    call_to_action: float
+    link: float
+    cover: float          # a cover is left out rather than drawn lower than this
+    rule: float           # the width of the rule under the header
+    title_lines: int = 3  # a title shrinks before it takes more lines ...
+    floor_lines: int = 5  # ... but at the floor size it may take up to these
+    summary_lines: int = 3
+
+    @property
+    def width(self) -> float:
+        return self.size[0] - 2 * self.margin
+
+    @property
+    def quiet(self) -> float:
+        """The white kept on each side of the code: four of its largest modules."""
+        return QUIET_ZONE * self.qr_side / (17 + 4 * self.qr_version)
+
+
+PAPERS = {
+    "A4": Paper(A4, margin=14 * mm, gap=4 * mm, qr_side=95 * mm, qr_version=4, header=16, small=11,
+                campaign=14, emblem=22 * mm, title=34, title_floor=20, summary=14, call_to_action=18,
+                link=24, cover=28 * mm, rule=0.8),
+    "A5": Paper(A5, margin=9 * mm, gap=2.8 * mm, qr_side=68 * mm, qr_version=3, header=12, small=10,
+                campaign=11, emblem=15 * mm, title=24, title_floor=14, summary=11, call_to_action=13,
+                link=17, cover=20 * mm, rule=0.6, floor_lines=4),
+}
+# A short link "https://<domain>/p/<id>/" fits in version 7 of an A4 code (86 characters) and version
+# 4 of an A5 one (46); a longer site address is refused (posters.unreadable).
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture a poster shows: its file, read when the poster is drawn, and the SHA-256 of its bytes,
+    which keys the poster's cache (where the file lies does not)."""
+
+    path: str
+    digest: str
+
+
+def picture(path: Path) -> Picture:
+    """The picture in the file at `path` (which must be readable)."""
+    return Picture(str(path), hashlib.sha256(path.read_bytes()).hexdigest()[:24])
 
 
 @dataclass(frozen=True)
 class PosterContent:
     """Everything one poster shows; its hash is the poster's cache key."""
 
-    header: str
+    header: tuple[str, ...]
     site_label: str
     title: str
     summary: str
@@ -55,6 +134,13 @@ class PosterContent:
     call_to_action: str
     date_line: str
     size: str = "A4"
+    campaign: str = ""
+    emblem: Picture | None = None
+    cover: Picture | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.header, str):  # a header of one line
+            object.__setattr__(self, "header", (self.header,))
 
     def key(self) -> str:
         return _content_key(self)
@@ -63,28 +149,54 @@ class PosterContent:
 @functools.lru_cache(maxsize=16384)
 def _content_key(content: PosterContent) -> str:
     # Asked for every poster on every build; a preview server rebuilds often.
-    data = json.dumps([RENDERER_VERSION, asdict(content)], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:24]
+    data = asdict(content)
+    for name in ("emblem", "cover"):
+        data[name] = data[name] and data[name]["digest"]
+    text = json.dumps([RENDERER_VERSION, data], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
 @dataclass(frozen=True)
 class PosterSettings:
-    """Site-wide poster settings: who speaks in the header, page size, language."""
+    """Site-wide poster settings: who speaks in the header (and under which emblem and campaign),
+    page size, language."""
 
     commune: str
     site_label: str
     size: str = "A4"
     lang: str = "vi"
+    header_lines: tuple[str, ...] = ()  # default: the commune's name in capitals
+    campaign: str = ""
+    emblem: Picture | None = None
 
 
-def poster_content(post: Post, short_url: str, settings: PosterSettings) -> PosterContent:
-    """What the poster of `post` shows, its QR code leading to `short_url`."""
+def upper(text: str) -> str:
+    """Capitals as Vietnamese writes them, from NFC text: "Mường" gives "MƯỜNG", one letter each."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).upper())
+
+
+def default_header(commune: str, province: str, lang: str) -> tuple[str, ...]:
+    """The header of the commune's notices: "ỦY BAN NHÂN DÂN XÃ MƯỜNG KIM" over "TỈNH LAI CHÂU"
+    (a name that already says so is not said twice)."""
+    commune, province = " ".join(commune.split()), " ".join(province.split())
+    lines = [upper(commune) if fold(commune).startswith(("uy ban", "ubnd")) else
+             t("poster.header_committee", lang, commune=upper(commune))]
+    if province:
+        lines.append(upper(province) if fold(province).startswith(("tinh ", "thanh pho ")) else
+                     t("poster.header_province", lang, province=upper(province)))
+    return tuple(lines)
+
+
+def poster_content(post: Post, short_url: str, settings: PosterSettings,
+                   cover: Picture | None = None) -> PosterContent:
+    """What the poster of `post` shows, its QR code leading to `short_url`; `cover`: its cover
+    picture (as published), if it is to be shown."""
     lang = settings.lang
     cta = "poster.cta_video" if post.video else "poster.cta"
     return PosterContent(
-        header=settings.commune,
+        header=settings.header_lines or (upper(settings.commune),),
         site_label=settings.site_label,
-        title=title_text(post.title),
+        title=title_text(post.poster_title or post.title),
         summary=summary_text(post.description, post.body),
         short_url=short_url,
         link_text=short_url.split("://", 1)[-1],
@@ -92,36 +204,26 @@ def poster_content(post: Post, short_url: str, settings: PosterSettings) -> Post
         call_to_action=t(cta, lang),
         date_line=t("poster.date", lang, date=format_date(post.date)),
         size=settings.size,
+        campaign=settings.campaign,
+        emblem=settings.emblem,
+        cover=cover,
     )
 
 
-@cache
-def _register_fonts() -> dict[str, frozenset[int]]:
-    """Register the bundled Be Vietnam Pro once per process; return each face's characters."""
-    covered = {}
-    for name, file in ((REGULAR, "BeVietnamPro-Regular.ttf"), (BOLD, "BeVietnamPro-Bold.ttf")):
-        font = TTFont(name, str(FONTS / file))
-        pdfmetrics.registerFont(font)
-        covered[name] = frozenset(font.face.charToGlyph)
-    return covered
+# Measuring and wrapping. A font's widths grow with the size: each word is measured once, at 1 pt.
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str, chain: Chain) -> tuple[tuple[str, float], ...]:
+    return tuple((word, fonts.width(word, chain, 1)) for word in text.split())
 
 
-def _drawable(text: str, font: str) -> str:
-    """NFC text (PDF fonts place NFD marks wrongly) without what the font cannot draw (emoji)."""
-    covered = _register_fonts()[font]
-    text = unicodedata.normalize("NFC", text)
-    kept = "".join(ch for ch in text if ord(ch) in covered or ch.isspace())
-    return " ".join(kept.split())
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """`text` in lines no wider than `width`, in time linear in its length: a font's widths
-    add up character by character, so each word and each character is measured once."""
+def _wrap(text: str, chain: Chain, size: float, width: float) -> list[str]:
+    """`text` in lines no wider than `width`, in time linear in its length."""
     lines: list[str] = []
     line, line_width = "", 0.0
-    space = pdfmetrics.stringWidth(" ", font, size)
-    for word in text.split():
-        word_width = pdfmetrics.stringWidth(word, font, size)
+    space = fonts.space(chain, size)
+    for word, unit in _words(text, chain):
+        word_width = unit * size
         if line and line_width + space + word_width <= width:
             line, line_width = f"{line} {word}", line_width + space + word_width
             continue
@@ -133,7 +235,7 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
         # A word wider than the line (a long address) is cut by characters.
         line, line_width = "", 0.0
         for char in word:
-            char_width = pdfmetrics.stringWidth(char, font, size)
+            char_width = fonts.width(char, chain, size)
             if line and line_width + char_width > width:
                 lines.append(line)
                 line, line_width = "", 0.0
@@ -143,26 +245,165 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def _clip(lines: list[str], limit: int, font: str, size: float, width: float) -> list[str]:
-    """At most `limit` lines; the last one ends in an ellipsis when text was cut."""
+def _clip(lines: list[str], limit: int, chain: Chain, size: float, width: float) -> list[str]:
+    """At most `limit` lines; the last one cut at a word and ended with an ellipsis."""
     if len(lines) <= limit:
         return lines
     last = lines[limit - 1]
-    while last and pdfmetrics.stringWidth(last + ELLIPSIS, font, size) > width:
+    while last and fonts.width(last + ELLIPSIS, chain, size) > width:
         # Drop whole words while the line has several; a lone long word loses characters.
         last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
     return [*lines[: limit - 1], last.rstrip(" ,.;:–-") + ELLIPSIS]
 
 
-def fit_title(title: str, width: float, largest: float, smallest: float) -> tuple[float, list[str]]:
-    """The largest size (in points) at which `title` fits in 3 lines; else the smallest, cut."""
-    size = largest
-    while size > smallest:
+def _fitted(text: str, chain: Chain, size: float, width: float) -> float:
+    """`size`, or the largest smaller size (not under MIN_TEXT) at which `text` fits in `width`."""
+    natural = fonts.width(text, chain, 1)
+    return size if natural * size <= width else max(MIN_TEXT, min(size, width / natural if natural else size))
+
+
+@dataclass(frozen=True)
+class TitleFit:
+    """How a poster's title is drawn."""
+
+    size: float
+    lines: tuple[str, ...]
+    whole: bool   # it fits at the floor size or larger; else it is drawn smaller, alone with the code
+    limit: int    # when not: about how many characters fit at the floor size
+
+
+def fit_title(title: str, paper: Paper, height: float) -> TitleFit:
+    """The largest size (in points, down to the paper's floor) at which the whole `title` fits in
+    `paper.title_lines` lines (at the floor, `paper.floor_lines`) and `height`; else the largest
+    smaller one (not under MIN_TEXT) at which it fits in `height` in as many lines as it takes.
+    Never cut."""
+    width = paper.width
+    size = paper.title
+    while size >= paper.title_floor:
         lines = _wrap(title, BOLD, size, width)
-        if len(lines) <= 3:
-            return size, lines
-        size -= 2
-    return smallest, _clip(_wrap(title, BOLD, smallest, width), 3, BOLD, smallest, width)
+        most = paper.floor_lines if size == paper.title_floor else paper.title_lines
+        if len(lines) <= most and len(lines) * size * TITLE_LEADING <= height:
+            return TitleFit(size, tuple(lines), True, 0)
+        size -= 1
+    while True:
+        lines = _wrap(title, BOLD, size, width)
+        # A title too long even at MIN_TEXT (thousands of characters) is drawn as far as it fits.
+        if len(lines) * size * TITLE_LEADING <= height or size <= MIN_TEXT:
+            limit = _title_limit(title, paper, height)
+            return TitleFit(size, tuple(lines[:max(1, int(height // (size * TITLE_LEADING)))]), False, limit)
+        size -= 1
+
+
+def _title_limit(title: str, paper: Paper, height: float) -> int:
+    """About how many characters of a title fit at the paper's floor size: the longest beginning
+    of it that does."""
+    lines = min(paper.floor_lines, max(1, int(height // (paper.title_floor * TITLE_LEADING))))
+    low, high = 0, len(title)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(_wrap(title[:middle], BOLD, paper.title_floor, paper.width)) <= lines:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def _summary_lines(summary: str, paper: Paper, height: float) -> list[str]:
+    """The summary in the lines `height` has room for (at most the paper's summary lines): whole,
+    else its first whole sentences, else cut at a word with an ellipsis; none when not a line fits."""
+    size, width = paper.summary, paper.width
+    room = min(paper.summary_lines, int(height // (size * LEADING)))
+    if room <= 0 or not summary:
+        return []
+    lines = _wrap(summary, REGULAR, size, width)
+    if len(lines) <= room:
+        return lines
+    kept = ""
+    for sentence in _SENTENCE_END.split(summary):
+        longer = f"{kept} {sentence}".strip()
+        if len(_wrap(longer, REGULAR, size, width)) > room:
+            break
+        kept = longer
+    return _wrap(kept, REGULAR, size, width) if kept else _clip(lines, room, REGULAR, size, width)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """Where the fixed parts of a poster go (y upwards from the page's foot, in points), and the
+    room left between them for the title, the summary and the cover."""
+
+    header: tuple[tuple[str, float, float], ...]  # each header line, its size and baseline
+    rule: tuple[float, float, float]               # the rule under the header: left, right, y
+    label: float                                   # the site label's baseline
+    emblem: tuple[float, float, float, float] | None  # its box: left, bottom, width, height
+    campaign: tuple[float, float] | None           # its size and baseline
+    top: float                                     # the room for the title: from here ...
+    bottom: float                                  # ... down to here
+    call_to_action: float                          # baselines below
+    qr_top: float
+    link_label: float
+    link: float
+    link_size: float
+    date: float
+
+
+def _box(top: float, size: float) -> tuple[float, float]:
+    """The baseline of a line of `size` whose box starts at `top`, and where its box ends."""
+    return top - size * (LEADING - DESCENT), top - size * LEADING
+
+
+def _frame(content: PosterContent) -> _Frame:
+    """The header from the page's top down, the code and what goes with it from its foot up; the
+    title, summary and cover then have what is left between them."""
+    paper = PAPERS[content.size]
+    page_w, page_h = paper.size
+    emblem = _emblem_size(content.emblem, paper)
+    # The header is centred on the page: it keeps clear of the emblem on both sides.
+    room = paper.width - (2 * (emblem[0] + paper.gap) if emblem else 0)
+    top = page_h - paper.margin
+    header = []
+    for text in (fonts.drawable(line, BOLD) for line in content.header):
+        size = _fitted(text, BOLD, paper.header, room)
+        baseline, top = _box(top, size)
+        header.append((text, size, baseline))
+    widest = max((fonts.width(text, BOLD, size) for text, size, _ in header), default=paper.width / 3)
+    rule_y = top - paper.gap / 3
+    half = max(widest / 3, 12 * mm) / 2
+    label, top = _box(rule_y - paper.gap / 3, paper.small)
+    box = None
+    if emblem:
+        height = min(emblem[1], page_h - paper.margin - top)
+        box = (paper.margin, page_h - paper.margin - height, emblem[0] * height / emblem[1], height)
+        top = min(top, box[1])
+    campaign = None
+    if content.campaign:
+        size = _fitted(fonts.drawable(content.campaign, BOLD), BOLD, paper.campaign, paper.width)
+        baseline, top = _box(top - paper.gap, size)
+        campaign = (size, baseline)
+    # From the foot up: the date, the address, its label, the code in its white, the call to action.
+    y = paper.margin
+    date = y + paper.small * DESCENT
+    y += paper.small * LEADING + paper.gap / 2
+    link_size = _fitted(fonts.drawable(content.link_text, ADDRESS), ADDRESS, paper.link, paper.width)
+    link = y + link_size * DESCENT + (paper.link - link_size) * LEADING / 2  # a smaller one centred
+    y += paper.link * LEADING
+    link_label = y + paper.small * DESCENT
+    qr_top = y + paper.small * LEADING + paper.quiet + paper.qr_side
+    y = qr_top + paper.quiet
+    call_to_action = y + paper.call_to_action * DESCENT
+    y += paper.call_to_action * LEADING + paper.gap
+    return _Frame(tuple(header), (page_w / 2 - half, page_w / 2 + half, rule_y), label, box, campaign,
+                  top - paper.gap, y, call_to_action, qr_top, link_label, link, link_size, date)
+
+
+def title_fit(content: PosterContent) -> TitleFit:
+    """How the poster of `content` draws its title (without drawing it): `whole` is false when it
+    only fits smaller than the paper's floor size."""
+    frame = _frame(content)
+    return fit_title(fonts.drawable(content.title, BOLD), PAPERS[content.size], frame.top - frame.bottom)
 
 
 def render_posters(contents: Sequence[PosterContent], *, title: str | None = None) -> bytes:
@@ -174,18 +415,18 @@ def _render(contents: Sequence[PosterContent], title: str | None,
             layouts: dict[PosterContent, _Layout]) -> bytes:
     """render_posters, reusing and filling `layouts`: the posters already laid out by the caller
     (a worker draws a month's single posters, then the same posters again as its batch)."""
-    _register_fonts()
-    page_size = SIZES[contents[0].size] if contents else A4
+    fonts.register()
+    page_size = PAPERS[contents[0].size].size if contents else A4
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=page_size, invariant=1, pageCompression=1,
-                    lang="vi", initialFontName=REGULAR)
+                    lang="vi", initialFontName=fonts.REGULAR[0].name)
     canvas.setTitle(title or (contents[0].title if contents else ""))
     canvas.setCreator("Loa Xã")
     for content in contents:
         layout = layouts.get(content)
         if layout is None:
             layout = _Layout()
-            _draw(layout, content, SIZES[content.size])
+            _draw(layout, content)
             layouts[content] = layout
         layout.replay(canvas)
         canvas.showPage()
@@ -195,29 +436,26 @@ def _render(contents: Sequence[PosterContent], title: str | None,
 
 class _Layout:
     """The canvas calls that draw one poster, recorded to be replayed on any canvas. Wrapping the
-    text, encoding the QR code and writing out its few hundred rectangles (most of a page's cost)
-    are done once per poster; what depends on the document (font subsets) happens at replay. The
-    same calls in the same order as drawing directly, so the PDF is byte for byte the same.
-    Its methods are the Canvas methods _draw uses, by the same names."""
+    text, encoding the QR code, writing out its few hundred rectangles (most of a page's cost) and
+    preparing the pictures are done once per poster; what depends on the document (font subsets)
+    happens at replay. The same calls in the same order as drawing directly, so the PDF is byte for
+    byte the same. Its methods are the Canvas methods _draw uses, by the same names, and drawRuns."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple]] = []
 
     def replay(self, canvas: Canvas) -> None:
         for name, args in self.calls:
-            getattr(canvas, name)(*args)
+            if name == "drawRuns":
+                _draw_runs(canvas, *args)
+            else:
+                getattr(canvas, name)(*args)
 
     def beginPath(self) -> PDFPathObject:
         return PDFPathObject()  # what Canvas.beginPath returns; it keeps no tie to the canvas
 
-    def setFont(self, font: str, size: float) -> None:
-        self.calls.append(("setFont", (font, size)))
-
-    def drawString(self, x: float, y: float, text: str) -> None:
-        self.calls.append(("drawString", (x, y, text)))
-
-    def drawCentredString(self, x: float, y: float, text: str) -> None:
-        self.calls.append(("drawCentredString", (x, y, text)))
+    def drawRuns(self, x: float, y: float, size: float, runs: tuple[tuple[str, bool, str], ...]) -> None:
+        self.calls.append(("drawRuns", (x, y, size, runs)))
 
     def setLineWidth(self, width: float) -> None:
         self.calls.append(("setLineWidth", (width,)))
@@ -228,70 +466,151 @@ class _Layout:
     def drawPath(self, path: PDFPathObject, stroke: int, fill: int) -> None:
         self.calls.append(("drawPath", (path, stroke, fill)))
 
+    def drawImage(self, image: ImageReader, x: float, y: float, width: float, height: float) -> None:
+        self.calls.append(("drawImage", (image, x, y, width, height)))
 
-def _draw(canvas: Canvas | _Layout, content: PosterContent, page_size: tuple[float, float]) -> None:
-    page_w, page_h = page_size
-    scale = page_w / A4[0]  # A5 is A4 scaled down; every size and gap follows
-    margin = 16 * mm * scale
-    width = page_w - 2 * margin
-    y = page_h - margin
 
-    def text_line(text: str, font: str, size: float, *, centre: bool = False) -> None:
-        nonlocal y
-        y -= size
-        canvas.setFont(font, size)
-        if centre:
-            canvas.drawCentredString(page_w / 2, y, text)
-        else:
-            canvas.drawString(margin, y, text)
-        y -= size * 0.32
+def _draw_runs(canvas: Canvas, x: float, y: float, size: float,
+               runs: tuple[tuple[str, bool, str], ...]) -> None:
+    """One line of text in one text object, a font per run; a stand-in bold is filled and outlined."""
+    if any(stroke for _, stroke, _ in runs):
+        canvas.setLineWidth(size * fonts.STROKE)
+    text = canvas.beginText(x, y)
+    mode = 0
+    for name, stroke, chunk in runs:
+        text.setFont(name, size)
+        if mode != (2 if stroke else 0):
+            mode = 2 if stroke else 0
+            text.setTextRenderMode(mode)
+        text.textOut(chunk)
+    canvas.drawText(text)
 
-    # Header: who speaks, then a rule.
-    text_line(_drawable(content.header, BOLD), BOLD, 17 * scale)
-    text_line(_drawable(content.site_label, REGULAR), REGULAR, 12 * scale)
-    y -= 3 * mm * scale
-    canvas.setLineWidth(1.2 * scale)
-    canvas.line(margin, y, page_w - margin, y)
-    y -= 9 * mm * scale
 
-    size, lines = fit_title(_drawable(content.title, BOLD), width, 34 * scale, 20 * scale)
-    for line in lines:
-        text_line(line, BOLD, size)
-    y -= 3 * mm * scale
-    summary_size = 14 * scale
-    summary = _clip(_wrap(_drawable(content.summary, REGULAR), REGULAR, summary_size, width),
-                    4, REGULAR, summary_size, width)
-    for line in summary:
-        text_line(line, REGULAR, summary_size)
+def _draw(canvas: _Layout, content: PosterContent) -> None:
+    paper = PAPERS[content.size]
+    page_w = paper.size[0]
+    frame = _frame(content)
 
-    # What stays below the code: call to action, the address, the date.
-    cta_size, link_size, small = 22 * scale, 20 * scale, 12 * scale
-    below = (cta_size + link_size + small * 2) * 1.32 + 16 * mm * scale
-    code = make_qr(content.short_url)
-    available = min(y - margin - below, width * 0.8)
-    module = available / code.size_with_quiet_zone
+    def text_line(text: str, chain: Chain, size: float, baseline: float) -> None:
+        runs = fonts.runs(text, chain)
+        left = (page_w - fonts.measure(runs, size)) / 2
+        canvas.drawRuns(left, baseline, size, tuple((face.name, face.stroke, chunk) for face, chunk in runs))
+
+    # Header: who speaks, in capitals over a short rule; the site; the campaign.
+    for text, size, baseline in frame.header:
+        text_line(text, BOLD, size, baseline)
+    left, right, y = frame.rule
+    canvas.setLineWidth(paper.rule)
+    canvas.line(left, y, right, y)
+    text_line(content.site_label, REGULAR, paper.small, frame.label)
+    if frame.emblem and content.emblem:
+        _draw_picture(canvas, content.emblem, frame.emblem, contrast=False)
+    if frame.campaign:
+        text_line(content.campaign, BOLD, *frame.campaign)
+
+    # The title, whole; the summary and the cover in what room is left; the three centred between
+    # the header and the code.
+    height = frame.top - frame.bottom
+    fit = fit_title(fonts.drawable(content.title, BOLD), paper, height)
+    title_height = len(fit.lines) * fit.size * TITLE_LEADING
+    summary, cover = [], None
+    if fit.whole:
+        summary = _summary_lines(fonts.drawable(content.summary, REGULAR), paper,
+                                 height - title_height - paper.gap)
+        room = height - title_height - (paper.gap + len(summary) * paper.summary * LEADING if summary else 0)
+        cover = _cover_size(content.cover, paper, room - paper.gap)
+    used = title_height + (paper.gap + len(summary) * paper.summary * LEADING if summary else 0) + (
+        paper.gap + cover[1] if cover else 0)
+    top = frame.top - (height - used) / 2
+    for line in fit.lines:
+        baseline = top - fit.size * (TITLE_LEADING - DESCENT + 0.02)
+        text_line(line, BOLD, fit.size, baseline)
+        top -= fit.size * TITLE_LEADING
+    if summary:
+        top -= paper.gap
+        for line in summary:
+            baseline, top = _box(top, paper.summary)
+            text_line(line, REGULAR, paper.summary, baseline)
+    if cover and content.cover:
+        top -= paper.gap
+        _draw_picture(canvas, content.cover, ((page_w - cover[0]) / 2, top - cover[1], *cover), contrast=True)
+
+    # What the reader scans: the call to action, the code, the address to type, the date.
+    text_line(content.call_to_action, BOLD, paper.call_to_action, frame.call_to_action)
+    code = make_qr(content.short_url, paper.qr_version)
+    module = paper.qr_side / code.size
     if module < MIN_MODULE_MM * mm:
         raise PosterError(f"QR module {module / mm:.2f} mm < {MIN_MODULE_MM} mm")
-    side = module * code.size_with_quiet_zone
-    left = (page_w - side) / 2
-    top = y - 2 * mm * scale
     path = canvas.beginPath()
-    origin_x, origin_y = left + QUIET_ZONE * module, top - QUIET_ZONE * module
+    origin_x = (page_w - paper.qr_side) / 2
     for row, col, length in code.runs:
-        path.rect(origin_x + col * module, origin_y - (row + 1) * module, length * module, module)
+        path.rect(origin_x + col * module, frame.qr_top - (row + 1) * module, length * module, module)
     canvas.drawPath(path, stroke=0, fill=1)
-    # Vietnamese stacked marks ("ế", "ể") rise well above the cap height: keep them clear.
-    y = top - side - 4 * mm * scale
+    text_line(content.link_label, REGULAR, paper.small, frame.link_label)
+    text_line(fonts.drawable(content.link_text, ADDRESS), ADDRESS, frame.link_size, frame.link)
+    text_line(content.date_line, REGULAR, paper.small, frame.date)
 
-    text_line(_drawable(content.call_to_action, BOLD), BOLD, cta_size, centre=True)
-    y -= 2 * mm * scale
-    text_line(_drawable(content.link_label, REGULAR), REGULAR, small, centre=True)
-    link = _drawable(content.link_text, BOLD)
-    while pdfmetrics.stringWidth(link, BOLD, link_size) > width and link_size > 10:
-        link_size -= 1
-    text_line(link, BOLD, link_size, centre=True)
-    y -= 2 * mm * scale
-    text_line(_drawable(content.date_line, REGULAR), REGULAR, small, centre=True)
+
+# Pictures: the emblem at the header's left, the cover under the title, both in grey so that a black
+# and white printer gives what the poster was drawn with.
+
+@functools.lru_cache(maxsize=64)
+def _picture_size(picture: Picture) -> tuple[int, int] | None:
+    """A picture's width and height in pixels, read from its header; None if it cannot be read."""
+    try:
+        with Image.open(picture.path) as image:
+            turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)  # drawn upright, as EXIF says
+            return image.size[::-1] if turned else image.size
+    except Exception:  # a picture gone or damaged since it was checked: the poster goes without it
+        return None
+
+
+def _emblem_size(emblem: Picture | None, paper: Paper) -> tuple[float, float] | None:
+    size = _picture_size(emblem) if emblem else None
+    if not size:
+        return None
+    width = min(paper.emblem * size[0] / size[1], paper.emblem * 1.4)
+    return width, width * size[1] / size[0]
+
+
+def _cover_size(cover: Picture | None, paper: Paper, height: float) -> tuple[float, float] | None:
+    """The cover's width and height as large as fits in the page's width and `height`; None when
+    that is lower than the paper's smallest cover."""
+    size = _picture_size(cover) if cover else None
+    if not size or height < paper.cover:
+        return None
+    scale = min(paper.width / size[0], height / size[1])
+    return (size[0] * scale, size[1] * scale) if size[1] * scale >= paper.cover else None
+
+
+def _draw_picture(canvas: _Layout, picture: Picture, box: tuple[float, float, float, float], *,
+                  contrast: bool) -> None:
+    left, bottom, width, height = box
+    image = _grey(picture, round(width / 72 * PICTURE_DPI), round(height / 72 * PICTURE_DPI), contrast)
+    if image is not None:
+        canvas.drawImage(image, left, bottom, width, height)
+
+
+@functools.lru_cache(maxsize=32)
+def _grey(picture: Picture, width: int, height: int, contrast: bool) -> ImageReader | None:
+    """The picture in grey at `width`×`height` pixels, transparent parts white. A photo (`contrast`)
+    is stretched to black and white (the darkest and lightest 1 % cut) and kept as JPEG, which PDF
+    holds as it is; the emblem, drawn at twice the resolution, is kept without loss."""
+    size = (width, height) if contrast else (width * 2, height * 2)
+    try:
+        with Image.open(picture.path) as opened:
+            opened.draft("L", size)  # a large JPEG is decoded at a fraction of its size
+            image = ImageOps.exif_transpose(opened).convert("RGBA")
+    except Exception:  # gone or damaged since it was checked: the poster goes without it
+        return None
+    white = Image.new("RGBA", image.size, "white")
+    image = Image.alpha_composite(white, image).convert("L").resize(size, Image.Resampling.LANCZOS)
+    if not contrast:
+        return ImageReader(image)
+    image = ImageOps.autocontrast(image, cutoff=1)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82)
+    return ImageReader(io.BytesIO(buffer.getvalue()))
 
 
 PosterJob = tuple[Sequence[PosterContent], str | None]

@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from . import frontmatter, slugs
+from . import fonts, frontmatter, slugs
 from .dates import VIETNAM, DateError, format_date, parse_date
 from .documents import Document, read_document
 from .errors import PostError, Problem
@@ -27,13 +27,15 @@ from .references import scan_body
 from .text import summary_text
 
 REQUIRED = ("id", "title", "date", "categories")
-FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft", "expires", "document")
+FIELDS = (*REQUIRED, "tags", "description", "image", "video", "slug", "draft", "expires", "document",
+          "poster_title")
+MAX_POSTER_TITLE = 120  # characters: about what three lines of a poster hold at its smallest title size
 DOCUMENTS = "Văn bản"  # the category of official documents: each carries a `document:` block
 # Names staff reach for that mean one of our fields.
 _ALIASES = {
     "category": "categories", "tag": "tags", "cover": "image", "summary": "description",
     "tieu de": "title", "ngay": "date", "chuyen muc": "categories", "the": "tags",
-    "mo ta": "description", "anh": "image", "anh bia": "image",
+    "mo ta": "description", "anh": "image", "anh bia": "image", "tieu de ap phich": "poster_title",
 }
 _SPACES = re.compile(r"\s+")
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?0*([1-9][0-9]{0,8})[\"']?[ \t]*(?:#.*)?$", re.M)
@@ -79,6 +81,7 @@ class Post:
     provisional: bool = False      # written without an id: numbered for a preview only
     expires: datetime | None = None  # from this moment the notice is no longer in force
     document: Document | None = None  # an official document: its number, type, dates and PDF
+    poster_title: str | None = None   # a shorter title for the poster, when the title does not fit it
     slug_explicit: bool = False
     lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))  # field → line
     body_line: int = 1
@@ -278,6 +281,7 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
     in_documents = DOCUMENTS in reader.categories and DOCUMENTS in values.get("categories", ())
     if in_documents and "document" not in fields:
         reader.problem(source, fields["categories"].line, "document", "documents.no_block")
+    _check_drawable(reader, source, fields, values)
     if "expires" in values and "date" in values and values["expires"] <= values["date"]:
         reader.problem(source, fields["expires"].line, "expires", "post.expires_before_date",
                        value=_written(fields["expires"]), date=format_date(values["date"]))
@@ -285,6 +289,16 @@ def _validate(reader: _Reader, source: str, relpath: str, matter) -> dict:
     values["lines"] = MappingProxyType({name: item.line for name, item in fields.items()})
     values["ok"] = len(reader.problems) == before
     return values
+
+
+def _check_drawable(reader: _Reader, source: str, fields: Mapping[str, Field], values: dict) -> None:
+    """A poster never goes without a title: the one it prints (`poster_title`, else `title`) must
+    have some character its fonts draw, not only emoji or a script they lack."""
+    name = "poster_title" if "poster_title" in values else "title"
+    if name in values and not fonts.drawable(values[name], fonts.BOLD):
+        key = "post.poster_title_undrawable" if name == "poster_title" else "post.title_undrawable"
+        reader.problem(source, fields[name].line, name, key,
+                       chars=fonts.listed(fonts.missing(values[name], fonts.BOLD)))
 
 
 def _strings(value: object) -> list[str]:
@@ -363,6 +377,19 @@ def _check_text(name: str):
             return None
         return {name: text} if text else None
     return check
+
+
+def _check_poster_title(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
+    """A title for the poster only: text, as a title, short enough for three lines of it."""
+    result = _check_text("poster_title")(reader, source, relpath, item)
+    if result is None:
+        return None
+    text = unicodedata.normalize("NFC", result["poster_title"])
+    if len(text) > MAX_POSTER_TITLE:
+        reader.problem(source, item.line, "poster_title", "post.poster_title_too_long", length=len(text),
+                       limit=MAX_POSTER_TITLE)
+        return None
+    return {"poster_title": text}
 
 
 def _check_date(reader: _Reader, source: str, relpath: str, item: Field) -> dict | None:
@@ -558,6 +585,7 @@ _CHECKS = {
     "draft": _check_draft,
     "expires": _check_expires,
     "document": _check_document,
+    "poster_title": _check_poster_title,
 }
 
 

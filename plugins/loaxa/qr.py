@@ -24,14 +24,17 @@ class QrCode:
 
 
 @lru_cache(maxsize=512)
-def make_qr(data: str) -> QrCode:
+def make_qr(data: str, min_version: int = 1) -> QrCode:
     """Error correction Q exactly: enough to survive a torn or dirty notice-board poster, and
-    never raised behind the caller's back (which would shrink the modules).
+    never raised behind the caller's back (which would shrink the modules). At least version
+    `min_version`: a poster draws every code the same size, and keeps the same white around it.
 
     Remembered for the last 512 addresses of the process (a code is immutable, ~20 kB): encoding
     (~3 ms, mostly segno choosing the mask) is most of a poster's cost, and a process that draws
     a post's poster draws it again in its month's batch, and again when a post is edited."""
     code = segno.make(data, error="q", boost_error=False, micro=False)
+    if code.version < min_version:
+        code = segno.make(data, error="q", boost_error=False, micro=False, version=min_version)
     matrix = code.matrix
     runs = []
     for row, line in enumerate(matrix):

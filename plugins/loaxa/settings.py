@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ import yaml
 
 from .errors import SettingsError
 from .i18n import language_of, t
-from .poster import PosterSettings
+from .poster import PosterSettings, default_header
 
 # The plugin's options and their defaults; the MkDocs adapter declares the same names.
 DEFAULTS: dict[str, object] = {
@@ -19,7 +20,11 @@ DEFAULTS: dict[str, object] = {
     "cache_dir": ".cache/loaxa",
     "commune": None,        # poster header; default: site_name
     "site_label": None,     # default: "Trang thông tin điện tử"
+    "province": None,       # the poster header's second line: "TỈNH LAI CHÂU"
     "poster_size": "A4",
+    "poster_header": None,  # 1 to 3 lines; default: "ỦY BAN NHÂN DÂN <COMMUNE>" and the province
+    "poster_emblem": None,  # a PNG or JPEG in docs/, at the header's left
+    "poster_campaign": None,  # a line under the header, e.g. Phong trào "Bình dân học vụ số"
     "feed_items": 30,
     "feeds": True,          # feeds, share meta and share control
     "search": True,         # Pagefind search page and header button
@@ -69,6 +74,10 @@ class Settings:
     editor_branch: str = "main"
     editor_auth_url: str = ""      # the sign-in service (OAuth) for GitHub, if any
     review_days: int = 0           # the commune's information reviewed at least this often; 0: off
+    province: str = ""
+    poster_header: tuple[str, ...] | None = None  # as written (None: not given, or not a list of text)
+    poster_campaign: str = ""
+    poster_emblem: str = ""        # inside docs/, as written
 
     @property
     def url_formats(self) -> tuple[str, ...]:
@@ -76,8 +85,11 @@ class Settings:
 
     @property
     def posters(self) -> PosterSettings:
+        """The posters' settings, all but the emblem (a file, read by the build)."""
+        header = self.poster_header[:3] if self.poster_header else default_header(
+            self.commune, self.province, self.lang)
         return PosterSettings(commune=self.commune, site_label=self.site_label, size=self.poster_size,
-                              lang=self.lang)
+                              lang=self.lang, header_lines=header, campaign=self.poster_campaign)
 
 
 def make_settings(root: Path, site: Mapping[str, object], blog: Mapping[str, object],
@@ -117,7 +129,26 @@ def make_settings(root: Path, site: Mapping[str, object], blog: Mapping[str, obj
         search=bool(plugin["search"]),
         **_editor(plugin["editor"]),
         review_days=int(plugin["review_days"] or 0),
+        province=_line(plugin["province"]),
+        poster_header=_lines(plugin["poster_header"]),
+        poster_campaign=_line(plugin["poster_campaign"]),
+        poster_emblem=_line(plugin["poster_emblem"]),
     )
+
+
+def _line(value: object) -> str:
+    """An option's text as it is drawn: NFC, white space folded."""
+    return " ".join(unicodedata.normalize("NFC", _text(value)).split())
+
+
+def _lines(value: object) -> tuple[str, ...] | None:
+    """`poster_header:` as lines of text: a list (one line: a text); () when it is neither, or
+    has an empty line (the build reports it)."""
+    if value is None:
+        return None
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    lines = tuple(_line(item) for item in items if isinstance(item, (str, int, float)))
+    return lines if len(lines) == len(items) and all(lines) else ()
 
 
 def _editor(options: object) -> dict[str, str]:

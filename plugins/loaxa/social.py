@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
+from . import fonts
 from .addresses import ATOM, JSON_FEED, RSS
+from .fonts import BOLD, REGULAR
 from .i18n import t
-from .poster import FONTS
 from .text import title_html
 
 SHARE_SIZE = (1200, 630)
@@ -170,13 +171,11 @@ def draw_share_image(commune: str, site_label: str | None = None, lang: str = "v
     commune = unicodedata.normalize("NFC", commune)
     label = unicodedata.normalize("NFC", site_label or t("poster.site_label", lang))
     size = 96
-    bold = ImageFont.truetype(str(FONTS / "BeVietnamPro-Bold.ttf"), size)
-    while draw.textlength(commune, font=bold) > width - 160 and size > 40:
+    while fonts.pillow_width(commune, BOLD, size) > width - 160 and size > 40:
         size -= 4
-        bold = ImageFont.truetype(str(FONTS / "BeVietnamPro-Bold.ttf"), size)
-    regular = ImageFont.truetype(str(FONTS / "BeVietnamPro-Regular.ttf"), 48)
-    draw.text((80, 150), commune, font=bold, fill="white")
-    draw.text((84, 285), label, font=regular, fill=(255, 235, 235))
+    # Run by run, each in the bundled face that has its characters (a Thái name, a symbol).
+    fonts.pillow_text(draw, (80, 150), commune, BOLD, size, "white")
+    fonts.pillow_text(draw, (84, 285), label, REGULAR, 48, (255, 235, 235))
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
@@ -195,26 +194,25 @@ def draw_feed_icon(commune: str, size: int = ICON_SIZE) -> bytes:
     near = [(0, 1), (0, .84), (.20, .79), (.43, .86), (.68, .80), (1, .85), (1, 1)]
     draw.polygon([(x * size, y * size) for x, y in hills], fill=(160, 27, 27))
     draw.polygon([(x * size, y * size) for x, y in near], fill=(120, 18, 18))
-    words = unicodedata.normalize("NFC", commune).split()
+    words = fonts.drawable(commune, BOLD).split()
     if size >= 128 and words:
         width, top, bottom = size * .84, size * .08, size * .60
         font_size = int(size * .17)
         while True:
-            bold = ImageFont.truetype(str(FONTS / "BeVietnamPro-Bold.ttf"), font_size)
             lines = [words[0]]
             for word in words[1:]:
-                if draw.textlength(f"{lines[-1]} {word}", font=bold) <= width:
+                if fonts.pillow_width(f"{lines[-1]} {word}", BOLD, font_size) <= width:
                     lines[-1] += f" {word}"
                 else:
                     lines.append(word)
             step = font_size * 1.2
-            fits = all(draw.textlength(line, font=bold) <= width for line in lines)
+            fits = all(fonts.pillow_width(line, BOLD, font_size) <= width for line in lines)
             if (fits and len(lines) * step <= bottom - top) or font_size <= size // 20:
                 break
             font_size -= 2
         y = top + (bottom - top - len(lines) * step) / 2
         for line in lines:
-            draw.text((size / 2, y + step / 2), line, font=bold, fill="white", anchor="mm")
+            fonts.pillow_text(draw, (size / 2, y + step / 2), line, BOLD, font_size, "white", anchor="mm")
             y += step
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
