@@ -65,8 +65,9 @@ def qr_side_mm(page: Image.Image) -> float:
     return (right - left) * 25.4 / DPI
 
 
-def main() -> int:
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/loaxa-posters")
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    folder = Path(argv[0] if argv else "/tmp/loaxa-posters")
     folder.mkdir(parents=True, exist_ok=True)
     site = read_settings(ROOT / "mkdocs.yml")
     base, _ = poster_settings(site)
