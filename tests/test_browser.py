@@ -216,3 +216,11 @@ def test_text_follows_the_readers_font_size(site, browser):
         context.close()
     for small, large in zip(*sizes):
         assert large / small == pytest.approx(1.5, rel=0.03), sizes
+    # Material turns off the phone's own text scaling (text-size-adjust: none); loaxa turns it back
+    # on, and asks for the root size to follow the system's text size where the browser can.
+    context = browser.new_context(viewport={"width": 412, "height": 915}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site + PAGES["article with cover"], wait_until="load")
+    assert page.evaluate("getComputedStyle(document.documentElement).webkitTextSizeAdjust") == "100%"
+    assert page.query_selector('meta[name="text-scale"][content="scale"]') is not None
+    context.close()

@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin
 import lxml.html
 import pytest
 import yaml
-from conftest import copy_sample, post, run_mkdocs, write_site
+from conftest import copy_sample, post, run_mkdocs, site_config, write_site
 from loaxa.dates import VIETNAM
 
 NOW = datetime.now(VIETNAM)
@@ -144,6 +144,7 @@ def test_guides_read_as_big_numbered_steps(sample):
     guide = tree(sample, "huong-dan-cai-dat-va-kich-hoat-ung-dung-vneid")
     steps = guide.xpath('//ol[@class="loaxa-steps"]')
     assert steps and all(len(ol.xpath("./li")) >= 2 for ol in steps)
+    assert all(ol.get("role") == "list" for ol in steps)  # still a list to a screen reader
     news = sample.page("muong-kim-phat-dong-phong-trao-binh-dan-hoc-vu-so")
     assert "<ol>" in news and "loaxa-steps" not in news.split("<article")[1]
 
@@ -171,3 +172,32 @@ def test_the_page_of_a_wrong_address_leads_home_and_to_search(sample):
     # In loaxa's colours, with the search button of every page.
     assert "--md-primary-fg-color: #b71c1c" in html and 'href="/tim-kiem/"' in html.split("</header>")[0]
     assert '<meta name="text-scale" content="scale">' in html
+
+
+def test_the_contact_strip_follows_the_contact_page_when_it_moves(tmp_path):
+    """The home page is carried over between builds only while what it shows is unchanged: the
+    page of every contact is part of that."""
+    root = copy_sample(tmp_path / "site")
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    assert tree(built).xpath('//a[@class="loaxa-contact__more"]/@href') == ["lien-he/"]
+    contact = (root / "docs/lien-he.md").read_text(encoding="utf-8")
+    (root / "docs/lien-he.md").write_text(contact.replace("<!-- loaxa:lien-he -->", ""), encoding="utf-8")
+    about = (root / "docs/gioi-thieu.md").read_text(encoding="utf-8")
+    (root / "docs/gioi-thieu.md").write_text(about + "\n<!-- loaxa:lien-he -->\n", encoding="utf-8")
+    built = run_mkdocs(root)
+    assert built.returncode == 0, built.output
+    assert tree(built).xpath('//a[@class="loaxa-contact__more"]/@href') == ["gioi-thieu/"]
+
+
+def test_the_first_screen_on_the_sites_first_page_when_the_blog_has_its_own_folder(tmp_path):
+    config = site_config().replace("blog_dir: .", "blog_dir: tin")
+    posts = {"a.md": post(1, "Lịch họp thôn", day(-3), categories="[Thông báo]")}
+    built = run_mkdocs(write_site(tmp_path / "site", posts, config, docs={**HOME, "tin/index.md": "# Tin\n"}))
+    assert built.returncode == 0, built.output
+    page = tree(built)
+    assert page.xpath('//h1[@class="loaxa-identity"]')
+    [banner] = page.xpath('//a[@class="loaxa-banner"]')
+    assert banner.get("href") == "tin/lich-hop-thon/" and target(built, "", banner.get("href")).is_file()
+    tiles = page.xpath('//nav[@class="loaxa-tiles"]//a/@href')
+    assert tiles == ["tin/category/thong-bao/"] and target(built, "", tiles[0]).is_file()

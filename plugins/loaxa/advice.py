@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import warnings
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from .dates import format_date
 from .i18n import t
 from .images import is_picture, published_size
 from .poster import PAPERS, PosterContent, title_fit
-from .posts import Post, Problem
+from .posts import MAX_POSTER_TITLE, Post, Problem
 from .references import local_path, scan_body
 from .social import small_for_sharing
 
@@ -68,23 +69,39 @@ def _placeholders() -> frozenset[str]:
 
 def poster_text(post: Post, content: PosterContent, lang: str) -> list[Problem]:
     """What the poster of `post` (showing `content`) cannot print as written: characters its fonts
-    lack (left out of the drawing), and a title that only fits smaller than the paper's floor size
-    (drawn whole all the same, without summary or cover)."""
-    name = "poster_title" if post.poster_title else "title"
+    lack, left out of the drawing, in its title and in its summary (the description, or the start
+    of the body)."""
     found = []
-    for field, text, chain in ((name, post.poster_title or post.title, fonts.BOLD),
-                               ("description", post.description, fonts.REGULAR)):
-        chars = fonts.missing(text or "", chain)
-        if chars and fonts.drawable(text or "", chain):  # with none drawable, loading the post failed
-            key = "post.poster_chars_title" if field == "title" else "post.poster_chars"
-            found.append(Problem(post.source, post.lines.get(field, 1), field, t(
-                key, lang, chars=fonts.listed(chars), example=fonts.drawable(text, chain))))
-    fit = title_fit(content)
-    if not fit.whole:
-        key = "post.poster_title_long" if name == "poster_title" else "post.title_long_for_poster"
+    name = "poster_title" if post.poster_title else "title"
+    title = post.poster_title or post.title
+    chars = fonts.missing(title, fonts.BOLD)
+    if chars and fonts.drawable(title, fonts.BOLD):  # with none drawable, loading the post failed
+        key = "post.poster_chars_title" if name == "title" else "post.poster_chars"
+        example = json.dumps(fonts.drawable(title, fonts.BOLD), ensure_ascii=False)  # valid YAML
         found.append(Problem(post.source, post.lines.get(name, 1), name, t(
-            key, lang, size=content.size, floor=round(PAPERS[content.size].title_floor), limit=fit.limit)))
+            key, lang, chars=fonts.listed(chars), example=example)))
+    chars = fonts.missing(content.summary, fonts.REGULAR)
+    if chars and post.description:
+        found.append(Problem(post.source, post.lines.get("description", 1), "description", t(
+            "post.poster_chars", lang, chars=fonts.listed(chars))))
+    elif chars:
+        found.append(Problem(post.source, post.body_line, t("field.body", lang), t(
+            "post.poster_chars_body", lang, chars=fonts.listed(chars))))
     return found
+
+
+def poster_title_fit(post: Post, content: PosterContent, lang: str) -> list[Problem]:
+    """Advice for `loaxa check`: a title that fits the poster only smaller than the paper's floor
+    size (drawn whole all the same, without summary or cover), and how long a `poster_title:`
+    would fit."""
+    fit = title_fit(content)
+    if fit.whole:
+        return []
+    name = "poster_title" if post.poster_title else "title"
+    key = "post.poster_title_long" if name == "poster_title" else "post.title_long_for_poster"
+    return [Problem(post.source, post.lines.get(name, 1), name, t(
+        key, lang, size=content.size, floor=round(PAPERS[content.size].title_floor),
+        limit=min(fit.limit, MAX_POSTER_TITLE)))]
 
 
 EXPIRING_SOON = timedelta(days=7)  # notices listed by `loaxa check` before they stop being announced

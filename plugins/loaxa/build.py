@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from . import addresses, fonts, social
 from .addresses import SHARE_IMAGE
-from .advice import missing_alt_text, poster_text, template_text
+from .advice import missing_alt_text, poster_text, poster_title_fit, template_text
 from .blogsource import write_blog_source
 from .commune import (
     ENGLISH_PAGE,
@@ -177,6 +177,7 @@ class Build:
         self._list_css = stylesheet(lists=True)
         self.poster_settings = settings.posters  # with the emblem once load() has read it
         self._thumbs: dict[str, Thumb] | None = None  # by article address, once all are placed
+        self._home_pages: set[str] = set()  # where the home page's first screen was put
 
     @property
     def published(self) -> list[Post]:
@@ -420,6 +421,8 @@ class Build:
                 found.append(self._file_problem(relpath, t(
                     "photos.location", s.lang, command=f'loaxa clean-photos "{s.posts_label}/{relpath}"')))
         found += [self._file_problem(relpath, t("files.unused_one", s.lang)) for relpath in self.unused]
+        for post in self.published:
+            found += poster_title_fit(post, self.poster_content(post, cover=False), s.lang)
         return found
 
     def _file_problem(self, relpath: str, message: str) -> Problem:
@@ -578,9 +581,12 @@ class Build:
     def _with_commune(self, body: str, page_url: str) -> str:
         """A page of docs/ with the commune's information where it asks for it, and the home
         page's first screen where it says `<!-- loaxa:trang-chu -->`."""
-        if HOME_MARKER in body:  # the first page of the list only: Material titles the later ones
+        if HOME_MARKER in body:  # the site's first page or the list's; Material titles the later ones
+            home = page_url.removesuffix("index.html") in ("", self._home_url())
             top = render_top(self._identity(), self.settings.site_label, self._banner(), self._tiles(),
-                             page_url, self.settings.lang) if page_url == self._home_url() else ""
+                             page_url, self.settings.lang) if home else ""
+            if home:
+                self._home_pages.add(page_url)
             body = body.replace(HOME_MARKER, top)
         for name in MARKERS:
             marker = f"<!-- loaxa:{name} -->"
@@ -650,14 +656,25 @@ class Build:
     def _contact_page_path(self) -> str | None:
         marker = re.compile(r"^[ \t]*<!-- loaxa:lien-he -->[ \t]*$", re.M)  # a line of its own, not a mention
         for path in sorted(self._site_paths):
-            if path.endswith(".md") and not path.startswith(self.settings.post_dir + "/"):
-                try:
-                    if marker.search((self.settings.docs_dir / path).read_text(encoding="utf-8")):
-                        stem = path[:-3]
-                        return stem[:-5] if stem == "index" or stem.endswith("/index") else stem + "/"
-                except (OSError, UnicodeDecodeError):
-                    continue
+            source = self.settings.docs_dir / path
+            # Only the pages MkDocs reads: not a pipe or device (reading it would wait forever), nor
+            # a link leading out of the site's folders.
+            if (not path.endswith(".md") or path.startswith(self.settings.post_dir + "/")
+                    or path in self.outside or not source.is_file()):
+                continue
+            try:
+                text = source.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            if marker.search(text):
+                stem = path[:-3]
+                return stem[:-5] if stem == "index" or stem.endswith("/index") else stem + "/"
         return None
+
+    def page_inputs(self) -> list[object]:
+        """What pages show besides their own content and the site's files: the home page's
+        contact strip links to the page of docs/ that shows every contact."""
+        return [self._contact_page_path]
 
     def _contact_page(self) -> str | None:
         """The site path of the page of docs/ that shows every contact ("lien-he/")."""
@@ -734,7 +751,7 @@ class Build:
             page_html = self.patches.apply(metadata_title(t("page.post_sidebar", s.lang)), page_html, kinds)
         if view:
             page_html = add_thumbnails(page_html, page_url, self._thumb_map())
-        if page_url == self._home_url() and (contact := self._contact()) is not None:
+        if page_url in self._home_pages and (contact := self._contact()) is not None:
             kinds.append(HOME)
             block = render_contact(contact, page_url, s.lang)
             page_html = self.patches.apply(before_footer(block), page_html, kinds)
@@ -950,7 +967,7 @@ def _drawing() -> str:
     """What draws loaxa's pictures (the share card, the feed icon, previews): a changed drawing
     makes its cached pictures again."""
     code = b"".join(Path(module.__file__).read_bytes() for module in (social, fonts))
-    return hashlib.sha256(code).hexdigest()[:16]
+    return hashlib.sha256(code + fonts.manifest()).hexdigest()[:16]
 
 
 def _page_file(address: str) -> str:

@@ -63,6 +63,12 @@ def characters(face: Face) -> frozenset[int]:
 
 
 @cache
+def manifest() -> bytes:
+    """The list of the bundled faces with their SHA-256: new faces draw posters and pictures anew."""
+    return (FONTS / "MANIFEST").read_bytes()
+
+
+@cache
 def _characters(file: str) -> frozenset[int]:
     return frozenset(TTFontFile(str(FONTS / file)).charToGlyph)  # read once per process
 

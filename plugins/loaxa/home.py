@@ -148,7 +148,7 @@ def render_contact(contact: Contact, page_url: str, lang: str) -> str:
     if contact.page is not None:
         rows.append(f'<p><a class="loaxa-contact__more" href="{_href(contact.page, page_url)}">'
                     f'{_e(t("home.all_contacts", lang))}</a></p>')
-    heading = _e(contact.name)
+    heading = _e(contact.name or t("home.contact", lang))
     return (f'<aside class="loaxa-contact" aria-label="{_e(t("home.contact", lang))}">'
             f'<div class="md-grid"><h2>{heading}</h2>{"".join(rows)}</div></aside>\n')
 
@@ -193,5 +193,6 @@ def as_steps(body: str) -> str:
         attrs = match["attrs"] or ""
         start = re.search(r'\sstart="(\d+)"', attrs)
         counter = f' style="counter-reset: loaxa-step {int(start[1]) - 1}"' if start else ""
-        return f'<ol class="loaxa-steps"{attrs}{counter}>' if "class=" not in attrs else match[0]
+        # role="list": Safari leaves a list without bullets out of the accessibility tree otherwise
+        return f'<ol class="loaxa-steps" role="list"{attrs}{counter}>' if "class=" not in attrs else match[0]
     return _OL.sub(step, body)

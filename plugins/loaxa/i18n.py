@@ -1051,6 +1051,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     # Posters: the commune's identity (identity.py) and what a poster cannot print as written.
     "poster.header_committee": {"vi": "ỦY BAN NHÂN DÂN {commune}", "en": "PEOPLE'S COMMITTEE OF {commune}"},
     "poster.header_province": {"vi": "TỈNH {province}", "en": "{province} PROVINCE"},
+    "poster.header_city": {"vi": "THÀNH PHỐ {city}", "en": "{city} CITY"},
     "posters.header_lines": {
         "vi": "`poster_header:` phải là 1 đến 3 dòng chữ, không dòng nào trống; áp phích đang dùng dòng "
         "đầu mặc định → viết mỗi dòng một mục, ví dụ `poster_header: [\"ỦY BAN NHÂN DÂN XÃ MƯỜNG KIM\", "
@@ -1100,6 +1101,14 @@ _STRINGS: dict[str, dict[str, str]] = {
         "viết khác), nên áp phích bỏ chúng đi → viết bằng chữ thay cho chúng, hoặc xoá chúng",
         "en": "the poster cannot print {chars}: its fonts lack these characters (emoji, another "
         "script), so the poster leaves them out → write them as words, or remove them",
+    },
+    "post.poster_chars_body": {
+        "vi": "áp phích không in được {chars} trong đoạn đầu bài (phần tóm tắt in trên áp phích): phông "
+        "chữ không có các ký tự này, nên áp phích bỏ chúng đi → thêm dòng `description:` viết bằng chữ, "
+        "áp phích sẽ in nó thay cho đoạn đầu bài",
+        "en": "the poster cannot print {chars} in the body's first paragraph (the summary a poster "
+        "prints): its fonts lack these characters, so the poster leaves them out → add a "
+        "`description:` line in words, which the poster prints instead",
     },
     "post.poster_chars_title": {
         "vi": "áp phích không in được {chars}: phông chữ không có các ký tự này (biểu tượng cảm xúc, chữ "

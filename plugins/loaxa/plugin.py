@@ -70,7 +70,7 @@ class LoaxaPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, text in self.build.pages().items():
             files.append(File.generated(config, path, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
-        self.caches.use_files(files, self.build.media, self.blog)
+        self.caches.use_files(files, self.build.media, self.blog, self.build.page_inputs())
         return files
 
     on_files = CombinedEvent(_add_posts, _add_outputs)

@@ -152,7 +152,8 @@ def _content_key(content: PosterContent) -> str:
     data = asdict(content)
     for name in ("emblem", "cover"):
         data[name] = data[name] and data[name]["digest"]
-    text = json.dumps([RENDERER_VERSION, data], ensure_ascii=False, sort_keys=True)
+    text = json.dumps([RENDERER_VERSION, fonts.manifest().decode("ascii"), data], ensure_ascii=False,
+                      sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
 
 
@@ -182,9 +183,20 @@ def default_header(commune: str, province: str, lang: str) -> tuple[str, ...]:
     lines = [upper(commune) if fold(commune).startswith(("uy ban", "ubnd")) else
              t("poster.header_committee", lang, commune=upper(commune))]
     if province:
-        lines.append(upper(province) if fold(province).startswith(("tinh ", "thanh pho ")) else
-                     t("poster.header_province", lang, province=upper(province)))
+        named = fold(province)
+        if named.startswith(("tp. ", "tp ")):  # "TP. Hồ Chí Minh": the city's name, said in full
+            province, named = province.split(" ", 1)[1], named.split(" ", 1)[1]
+        if named.startswith(("tinh ", "thanh pho ")):
+            lines.append(upper(province))
+        elif named in _CITIES:
+            lines.append(t("poster.header_city", lang, city=upper(province)))
+        else:
+            lines.append(t("poster.header_province", lang, province=upper(province)))
     return tuple(lines)
+
+
+# The cities run by the centre, which a commune's header names "THÀNH PHỐ …", not "TỈNH …".
+_CITIES = frozenset({"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"})
 
 
 def poster_content(post: Post, short_url: str, settings: PosterSettings,

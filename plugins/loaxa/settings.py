@@ -86,8 +86,9 @@ class Settings:
     @property
     def posters(self) -> PosterSettings:
         """The posters' settings, all but the emblem (a file, read by the build)."""
-        header = self.poster_header[:3] if self.poster_header else default_header(
-            self.commune, self.province, self.lang)
+        # Lines given wrongly (none, more than three, an empty one) are reported; the default is used.
+        header = self.poster_header if self.poster_header and len(self.poster_header) <= 3 else \
+            default_header(self.commune, self.province, self.lang)
         return PosterSettings(commune=self.commune, site_label=self.site_label, size=self.poster_size,
                               lang=self.lang, header_lines=header, campaign=self.poster_campaign)
 

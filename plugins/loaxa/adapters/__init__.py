@@ -125,7 +125,7 @@ class Caches:
         rendering.Renders.active = self.renders if self.memo_pages else None
         pages.PageReuse.active = self.pages
 
-    def use_files(self, files, media: dict[str, Path], blog: object) -> None:
+    def use_files(self, files, media: dict[str, Path], blog: object, inputs: list[object] = ()) -> None:
         material.speed_up(blog)
         self.renders.files = files
         # Pictures by their cache entry (named by content), other files by size and time.
@@ -134,7 +134,7 @@ class Caches:
         data = [self.settings.docs_dir / name for name in (ORGANISATION, PROCEDURES)]
         media_key += [(path.name, hashlib.sha256(path.read_bytes()).hexdigest())
                       for path in data if path.is_file()]
-        self.pages.site_key = rendering.settings_key(self.site_key, media_key)
+        self.pages.site_key = rendering.settings_key(self.site_key, media_key, list(inputs))
 
     def render_from_store(self, page) -> None:
         """Take `page`'s Markdown render from the store when its inputs are unchanged."""

@@ -15,7 +15,7 @@ class PluginConfig(base.Config):
     commune = c.Optional(c.Type(str))
     site_label = c.Optional(c.Type(str))
     province = c.Optional(c.Type(str))
-    poster_header = c.Optional(c.Type((list, str)))  # 1 to 3 lines
+    poster_header = c.Optional(c.Type(object))  # 1 to 3 lines; loaxa says in Vietnamese what is wrong
     poster_emblem = c.Optional(c.Type(str))
     poster_campaign = c.Optional(c.Type(str))
     poster_size = c.Choice(("A4", "A5"), default=DEFAULTS["poster_size"])
