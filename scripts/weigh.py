@@ -28,6 +28,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).parent))
 import bench  # noqa: E402
+from loaxa.settings import read_settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +87,8 @@ def build(site: Path) -> None:
 def pages_of(site: Path, stock: bool) -> dict[str, str]:
     """Which page of the built site plays each part, by front matter, as URL paths."""
     from loaxa.posts import load_posts
-    posts = load_posts(site.parent / "loaxa-twin" / "posts", categories=bench.CATEGORIES)
+    twin = site.parent / "loaxa-twin"
+    posts = load_posts(twin / "posts", categories=read_settings(twin / "mkdocs.yml").categories)
     prefix = "/blog/" if stock else "/"
     cover = next(p for p in posts if p.image and not p.video)
     text = next(p for p in posts if not p.image and not p.video)
@@ -117,11 +119,10 @@ def main() -> None:
     generated = make_generated(root / "generated", args.posts)
     generated = generated.rename(generated.parent / "loaxa-twin")
     build(generated)
-    categories = ["Tin tức", "Hướng dẫn", "Video", "Thông báo"]
     sites = {}
     for name, loaxa_site in (("sample", sample), (f"{args.posts} posts", generated)):
         stock = loaxa_site.parent / "material"
-        make_stock(loaxa_site, stock, categories)
+        make_stock(loaxa_site, stock, list(read_settings(loaxa_site / "mkdocs.yml").categories))
         build(stock)
         sites[f"{name}, loaxa"] = (loaxa_site / "site", pages_of(loaxa_site, stock=False))
         sites[f"{name}, stock Material"] = (stock / "site", pages_of(stock, stock=True))
