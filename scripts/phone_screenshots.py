@@ -25,7 +25,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 import poster_samples  # noqa: E402
+from conftest import SiteHandler  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 412, "height": 915}
@@ -36,23 +38,6 @@ PAGES = {
     "video": "video-cho-phien-muong-kim-tra-tien-bang-ma-qr/",
     "404": "dia-chi-khong-co/",
 }
-
-
-class _Site(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
 
 
 def build_sample(folder: Path) -> Path:
@@ -66,7 +51,7 @@ def build_sample(folder: Path) -> Path:
 
 
 def shoot(site: Path, out: Path) -> None:
-    handler = functools.partial(_Site, directory=str(site))
+    handler = functools.partial(SiteHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"

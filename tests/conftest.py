@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import shutil
 import subprocess
 import sys
@@ -109,3 +110,22 @@ def build_site(tmp_path: Path):
         root = write_site(tmp_path / f"site{len(list(tmp_path.iterdir()))}", posts, config, docs)
         return run_mkdocs(root)
     return build
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """A built site as a web server serves it (quietly), its 404.html at a wrong address."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None

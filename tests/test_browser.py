@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import ROOT, SiteHandler
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,24 +40,6 @@ PAGES = {
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    """The built site as a web server serves it, its 404.html at a wrong address."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     assert Path(CHROMIUM).exists(), "Debian's chromium is needed: apt-get install chromium"
@@ -66,7 +48,7 @@ def site(tmp_path_factory):
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copytree(ROOT / "posts", root / "posts")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, check=True)
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    handler = functools.partial(SiteHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
