@@ -16,13 +16,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SiteHandler
 from loaxa import addresses, frontmatter
 from loaxa.editorserver import make_server
 from loaxa.photos import has_location
 from loaxa.settings import read_settings
 from playwright.sync_api import expect, sync_playwright
-from test_browser import CHROMIUM, FLAGS, _Quiet
+from test_browser import CHROMIUM, FLAGS
 from test_photos import jpeg_photo
 
 PHONE = {"width": 412, "height": 915}
@@ -367,7 +367,7 @@ def test_the_published_editor_signs_in_with_a_token_and_shows_the_workflows_prob
     config = site_config().replace("  - loaxa\n", "  - loaxa:\n      editor:\n        repo: xa-thu/trang\n")
     root = write_site(tmp_path, {"2026/a.md": post(1, "Tin", "2026-06-01")}, config=config)
     assert run_mkdocs(root).returncode == 0
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    handler = functools.partial(SiteHandler, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     report = {"ok": False, "checked": "abc", "advice": [], "problems": [{

@@ -14,6 +14,7 @@ import pytest
 import yaml
 from conftest import copy_sample, post, run_mkdocs, site_config, write_site
 from loaxa.dates import VIETNAM
+from PIL import Image
 
 NOW = datetime.now(VIETNAM)
 HOME = {"index.md": "---\ntitle: Trang chủ\n---\n\n<!-- loaxa:trang-chu -->\n"}
@@ -75,12 +76,18 @@ def test_cards_show_the_covers_smallest_picture_lazily_below_the_first(sample):
         [image] = images
         pictures.append(image)
         assert has_cover, link.get("href")
-        assert image.get("src").endswith("-480.webp"), image.get("src")
-        assert target(sample, "", image.get("src")).is_file()
-        assert image.get("width") == "480" and int(image.get("height")) > 0
+        # The cover, 480 px wide, cut to the 2:1 a card shows and compressed harder: no larger
+        # than the cover's own 480 px picture.
+        assert image.get("src").endswith("-the-480.webp"), image.get("src")
+        assert (image.get("width"), image.get("height")) == ("480", "240")
+        card = target(sample, "", image.get("src"))
+        with Image.open(card) as picture:
+            assert (picture.format, picture.size) == ("WEBP", (480, 240))
+        cover = card.with_name(card.name.replace("-the-480.webp", "-480.webp"))
+        assert cover.is_file() and card.stat().st_size <= cover.stat().st_size
         assert image.get("alt") == ""  # the card's title says what it is
         # The same picture as the cover the article itself shows.
-        assert image.get("src").removesuffix("-480.webp") in source
+        assert image.get("src").removesuffix("-the-480.webp") in source
     assert len(pictures) >= 3
     # Only the first card may be on the first screen: the others load as the reader scrolls.
     first = cards[0].xpath('./div[@class="loaxa-thumb"]/img')
@@ -88,7 +95,7 @@ def test_cards_show_the_covers_smallest_picture_lazily_below_the_first(sample):
     assert all(image.get("loading") is None for image in first)
     category = tree(sample, "category/huong-dan").xpath('//article[contains(@class, "md-post--excerpt")]')
     [eager] = category[0].xpath('./div[@class="loaxa-thumb"]/img')
-    assert eager.get("loading") is None and eager.get("src").endswith("-480.webp")
+    assert eager.get("loading") is None and eager.get("src").endswith("-the-480.webp")
     assert all(c.xpath('./div[@class="loaxa-thumb"]/img/@loading') == ["lazy"] for c in category[1:]
                if c.xpath('./div[@class="loaxa-thumb"]'))
 

@@ -51,8 +51,10 @@ from .home import (
 from .i18n import t
 from .identity import poster_settings
 from .images import (
+    DECODE_ERRORS,
     ImageError,
     PublishedPicture,
+    card_picture,
     describe_error,
     is_picture,
     process_image,
@@ -177,6 +179,7 @@ class Build:
         self._list_css = stylesheet(lists=True)
         self.poster_settings = settings.posters  # with the emblem once load() has read it
         self._thumbs: dict[str, Thumb] | None = None  # by article address, once all are placed
+        self._card_files: dict[str, Path] = {}          # the cards' pictures, by site path
         self._home_pages: set[str] = set()  # where the home page's first screen was put
 
     @property
@@ -681,18 +684,26 @@ class Build:
         return self._contact_page_path
 
     def _thumb_map(self) -> dict[str, Thumb]:
-        """Each placed article's cover, smallest picture, by the article's address."""
+        """Each placed article's card picture (made from its cover, published beside it as
+        "<cover>-the-480.webp"), by the article's address."""
         if self._thumbs is None:
-            self._thumbs = {}
+            self._thumbs, self._card_files = {}, {}
             for article in self.articles.values():
                 post = article.post
                 cover = addresses.blog_path(self.settings, post.image) if post.image else None
                 picture = self.pictures.get(cover) if cover else None
-                if article.url is None or picture is None:
+                largest = self.media.get(picture.srcset[-1][0]) if picture else None
+                if article.url is None or largest is None:
                     continue
-                src, width = picture.srcset[0]
-                height = max(1, round(picture.height * width / picture.width))
-                self._thumbs[article.url] = Thumb(src, width, height, video=bool(post.video))
+                try:
+                    made, width, height = card_picture(largest, self.settings.cache_dir / "cards")
+                except DECODE_ERRORS:  # a damaged cache file: the card goes without its picture
+                    continue
+                site_path = f"{posixpath.splitext(cover)[0]}-the-{width}.webp"
+                if site_path in self.media:  # a file of the posts folder has that name
+                    continue
+                self._card_files[site_path] = made
+                self._thumbs[article.url] = Thumb(site_path, width, height, video=bool(post.video))
         return self._thumbs
 
     def _print_head(self, post: Post) -> str:
@@ -838,9 +849,10 @@ class Build:
         return self.url(article.url or f"{article.post.slug}/")
 
     def outputs(self) -> dict[str, Output]:
-        """Short links, feeds, posters and the patched bundle, by site path."""
+        """Short links, feeds, posters, the cards' pictures and the patched bundle, by site path."""
         s = self.settings
-        out: dict[str, Output] = {}
+        self._thumb_map()  # the list pages that show them may all have been carried over
+        out: dict[str, Output] = dict(self._card_files)
         for article in self.articles.values():
             if article.published and article.url is not None:
                 post, preview = article.post, self._preview(article)
