@@ -644,7 +644,7 @@ class Build:
         """The home page's contact strip: the service centre's hotline and hours when the
         commune has one, else the committee's phone."""
         centre, organisation = self.commune.centre, self.commune.organisation
-        page = self._contact_page()
+        page = self._contact_page_path
         if centre is not None and (centre.text("hotline") or centre.text("phone")):
             hours = centre.values.get("hours") or []
             hours = tuple(str(line) for line in (hours if isinstance(hours, list) else [hours]) if line)
@@ -657,6 +657,7 @@ class Build:
 
     @functools.cached_property
     def _contact_page_path(self) -> str | None:
+        """The site path of the page of docs/ that shows every contact ("lien-he/")."""
         marker = re.compile(r"^[ \t]*<!-- loaxa:lien-he -->[ \t]*$", re.M)  # a line of its own, not a mention
         for path in sorted(self._site_paths):
             source = self.settings.docs_dir / path
@@ -678,10 +679,6 @@ class Build:
         """What pages show besides their own content and the site's files: the home page's
         contact strip links to the page of docs/ that shows every contact."""
         return [self._contact_page_path]
-
-    def _contact_page(self) -> str | None:
-        """The site path of the page of docs/ that shows every contact ("lien-he/")."""
-        return self._contact_page_path
 
     def _thumb_map(self) -> dict[str, Thumb]:
         """Each placed article's card picture (made from its cover, published beside it as
@@ -751,7 +748,7 @@ class Build:
         """A page as Material wrote it, with loaxa's head tags and Material's output patched."""
         s = self.settings
         kinds = [EVERY_PAGE]
-        tags = f"{TEXT_SCALE}\n<style>{self._css}{self._list_css if view else ''}</style>"
+        tags = self._style(lists=view)
         if s.feeds:
             tags += "\n" + render_feed_links(self.url(""), s.site_name, s.lang)
             article = self.articles.get(post_id) if post_id is not None else None
@@ -795,9 +792,13 @@ class Build:
                  f'<p>{html.escape(t("page.not_found_text", s.lang))}</p>\n'
                  f'<p class="loaxa-not-found">{" ".join(links)}</p>')
         page_html = self.patches.apply(not_found_body(block), page_html, kinds)
-        tags = head_tags(f"{TEXT_SCALE}\n<style>{self._css}</style>")
+        tags = head_tags(self._style())
         page_html = self.patches.apply(tags, page_html, kinds)
         return self.fix_template(page_html, kinds)
+
+    def _style(self, *, lists: bool = False) -> str:
+        """loaxa's style inlined in a page's head (the lists' part on pages that list posts)."""
+        return f"{TEXT_SCALE}\n<style>{self._css}{self._list_css if lists else ''}</style>"
 
     def fix_template(self, page_html: str, kinds: Iterable[str] = (EVERY_PAGE,)) -> str:
         """Accessible names Material leaves out, and its bundle's patched address."""
